@@ -1,0 +1,35 @@
+import type { AgentStats } from '../../shared/reportModel';
+import type { ReviewerAnswer } from '../../shared/reviewerAnswer';
+import type { ReviewerConfig } from '../../shared/reviewerConfig';
+
+/** One step of an agent's run, parsed from its CLI's event stream. */
+export type AgentEvent =
+  | { type: 'tool-call'; name: string; detail: string }
+  | { type: 'text'; text: string }
+  | { type: 'retry'; attempt: number; reason: string };
+
+export interface AgentRunRequest {
+  reviewer: ReviewerConfig;
+  /** The isolated worktree the agent runs in (cwd). */
+  worktree: string;
+  prompt: string;
+  /** JSON schema the answer must follow (structured output where the CLI supports it). */
+  answerSchema: Record<string, unknown>;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Environment the agent inherits from; reduced to what the CLI needs. Defaults to process.env. */
+  baseEnv?: NodeJS.ProcessEnv;
+  onEvent: (event: AgentEvent, stats: AgentStats) => void;
+}
+
+export type AgentRunOutcome =
+  | { status: 'succeeded'; answer: ReviewerAnswer; stats: AgentStats; warnings: string[]; transcript: string }
+  | { status: 'failed' | 'cancelled'; error: string; stats: AgentStats; transcript: string };
+
+export interface AgentRunner {
+  run(request: AgentRunRequest): Promise<AgentRunOutcome>;
+}
+
+export function emptyStats(): AgentStats {
+  return { durationMs: 0, turns: 0, toolCalls: {}, inputTokens: null, outputTokens: null, costUsd: null };
+}

@@ -1,0 +1,51 @@
+import { runAgentProcess } from '../../process/runAgentProcess';
+import { agentEnvironment } from '../agentEnvironment';
+import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
+import { claudeArgs } from './claudeArgs';
+import { claudeEnvironmentSpec } from './claudeEnvironment';
+import { claudeOutcome } from './claudeOutcome';
+import { ClaudeStreamParser } from './claudeStream';
+
+export interface ClaudeRunnerOptions {
+  /** Time between SIGTERM and SIGKILL when a run is stopped. */
+  killGraceMs?: number;
+  maxTurns?: number;
+}
+
+/** Runs one review with the real Claude Code CLI, isolated from the reviewed branch's configuration. */
+export class ClaudeRunner implements AgentRunner {
+  constructor(private readonly options: ClaudeRunnerOptions = {}) {}
+
+  async run(request: AgentRunRequest): Promise<AgentRunOutcome> {
+    const started = Date.now();
+    const parser = new ClaudeStreamParser(request.worktree, started);
+    const lines: string[] = [];
+    const command = request.reviewer.command ?? 'claude';
+    const ended = await runAgentProcess({
+      command,
+      args: claudeArgs({
+        reviewer: request.reviewer,
+        prompt: request.prompt,
+        answerSchema: request.answerSchema,
+        ...(this.options.maxTurns === undefined ? {} : { maxTurns: this.options.maxTurns }),
+      }),
+      cwd: request.worktree,
+      env: agentEnvironment(request.baseEnv ?? process.env, claudeEnvironmentSpec),
+      timeoutMs: request.timeoutMs,
+      signal: request.signal,
+      ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
+      notFoundHint: `Install Claude Code (npm install -g @anthropic-ai/claude-code) and log in, or set "command" to the path of \`claude\` for reviewer "${request.reviewer.id}" in deepReview.reviewers.`,
+      onStdoutLine: (line) => {
+        lines.push(line);
+        for (const event of parser.push(line)) request.onEvent(event, parser.stats);
+      },
+    });
+    return claudeOutcome({
+      process: ended,
+      parser,
+      timeoutMs: request.timeoutMs,
+      transcript: lines.join('\n'),
+      durationMs: Date.now() - started,
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import { isSafeRepoPath, severities, severityIdPrefix, type Finding, type Fix, type Severity } from '../../shared/findingModel';
+import type { ReviewerAnswer, ReviewerFinding } from '../../shared/reviewerAnswer';
+import { anchorSnippet, prepareFile, type PreparedFile } from './anchorSnippet';
+import { fingerprintFinding } from './fingerprint';
+
+export interface BuildFindingsInput {
+  answers: ReadonlyArray<{ reviewerId: string; answer: ReviewerAnswer }>;
+  /** The file at the reviewed HEAD, or null when it does not exist there (or cannot be read). */
+  readFileAtHead: (path: string) => Promise<string | null>;
+}
+
+/** A problem with one reviewer's answer that did not fail its run; shown in the retro. */
+export interface FindingWarning {
+  reviewerId: string;
+  message: string;
+}
+
+export interface BuiltFindings {
+  findings: Finding[];
+  warnings: FindingWarning[];
+}
+
+type UnnumberedFinding = Omit<Finding, 'id'>;
+
+/**
+ * Turns reviewers' findings into report findings: located at HEAD by their snippet, fingerprinted,
+ * and numbered by severity (C1…, I1…, S1…). Every finding is kept; cross-reviewer merging is a later step.
+ */
+export async function buildFindings(input: BuildFindingsInput): Promise<BuiltFindings> {
+  const warnings: FindingWarning[] = [];
+  const files = new HeadFiles(input.readFileAtHead);
+  const built: UnnumberedFinding[] = [];
+  for (const { reviewerId, answer } of input.answers) {
+    for (const reviewerFinding of answer.findings) {
+      const warn = (message: string): void => {
+        warnings.push({ reviewerId, message: `Finding "${oneLine(reviewerFinding.title)}": ${message}` });
+      };
+      if (!isSafeRepoPath(reviewerFinding.file)) {
+        warn(`dropped because its path "${reviewerFinding.file}" is not inside the repository.`);
+        continue;
+      }
+      built.push(buildOne(reviewerId, reviewerFinding, await files.get(reviewerFinding.file), warn));
+    }
+  }
+  return { findings: numberBySeverity(built), warnings };
+}
+
+function buildOne(reviewerId: string, source: ReviewerFinding, file: PreparedFile | null, warn: (message: string) => void): UnnumberedFinding {
+  const path = source.file;
+  const { startLine, endLine } = clampLines(source.startLine, source.endLine, file);
+  let anchor: Finding['anchor'] = { status: 'unanchored', startLine, endLine };
+  if (file) {
+    anchor = anchorSnippet(file, source.snippet, startLine, endLine);
+    if (anchor.status === 'unanchored') warn(`its quoted code was not found in ${path} at HEAD; it has no editor location.`);
+  } else {
+    warn(`${path} does not exist at HEAD (or could not be read); the finding is kept without an editor location.`);
+  }
+  const title = oneLine(source.title) || 'Untitled finding';
+  return {
+    severity: source.severity,
+    title,
+    body: source.body,
+    location: { path, startLine, endLine, snippet: source.snippet },
+    anchor,
+    extraLocations: [],
+    fix: mapFix(source.fix, warn),
+    tags: [...new Set(source.tags.map((tag) => tag.trim()).filter((tag) => tag !== ''))],
+    reporters: [{ reviewerId, severity: source.severity }],
+    fingerprint: fingerprintFinding({ path, snippet: source.snippet, title }),
+  };
+}
+
+function mapFix(fix: ReviewerFinding['fix'], warn: (message: string) => void): Fix | null {
+  if (!fix) return null;
+  const unsafe = fix.edits.find((edit) => !isSafeRepoPath(edit.file));
+  if (unsafe) {
+    warn(`its fix was dropped because it edits "${unsafe.file}", which is not inside the repository.`);
+    return null;
+  }
+  return {
+    description: fix.description,
+    edits: fix.edits.map((edit) => ({ path: edit.file, original: edit.original, replacement: edit.replacement })),
+  };
+}
+
+/** Reviewer lines clamped to the file (when it exists) and put in order. */
+function clampLines(start: number, end: number, file: PreparedFile | null): { startLine: number; endLine: number } {
+  const lastLine = file ? Math.max(1, contentLineCount(file)) : Number.MAX_SAFE_INTEGER;
+  const startLine = Math.min(Math.max(1, Math.min(start, end)), lastLine);
+  const endLine = Math.min(Math.max(startLine, Math.max(start, end)), lastLine);
+  return { startLine, endLine };
+}
+
+/** Lines an editor shows, not counting the empty "line" after a final newline. */
+function contentLineCount(file: PreparedFile): number {
+  const count = file.lineStarts.length;
+  return file.lfText.endsWith('\n') ? count - 1 : count;
+}
+
+function numberBySeverity(findings: UnnumberedFinding[]): Finding[] {
+  const rank = (severity: Severity): number => severities.indexOf(severity);
+  const ordered = findings
+    .map((finding, order) => ({ finding, order }))
+    .sort(
+      (a, b) =>
+        rank(a.finding.severity) - rank(b.finding.severity) ||
+        compareText(a.finding.location.path, b.finding.location.path) ||
+        a.finding.anchor.startLine - b.finding.anchor.startLine ||
+        a.order - b.order,
+    );
+  const counters: Record<Severity, number> = { critical: 0, important: 0, suggestion: 0 };
+  return ordered.map(({ finding }) => {
+    counters[finding.severity] += 1;
+    return { id: `${severityIdPrefix[finding.severity]}${counters[finding.severity]}`, ...finding };
+  });
+}
+
+/** Code-point order, so ids do not depend on the machine's locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Reads and prepares each HEAD file once, however many findings point at it. */
+class HeadFiles {
+  private readonly cache = new Map<string, Promise<PreparedFile | null>>();
+
+  constructor(private readonly read: (path: string) => Promise<string | null>) {}
+
+  get(path: string): Promise<PreparedFile | null> {
+    let file = this.cache.get(path);
+    if (!file) {
+      file = this.read(path).then((text) => (text === null ? null : prepareFile(text)));
+      this.cache.set(path, file);
+    }
+    return file;
+  }
+}

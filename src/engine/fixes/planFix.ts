@@ -1,0 +1,123 @@
+import type { Fix, FixEdit } from '../../shared/findingModel';
+import { locateText, type TextMatch } from './locateText';
+
+export interface PlannedEdit {
+  path: string;
+  /** Offsets in the current text of `path` (UTF-16 code units, as editors count). */
+  startOffset: number;
+  endOffset: number;
+  newText: string;
+}
+
+export type FixPlan = { kind: 'ready'; edits: PlannedEdit[] } | { kind: 'already-applied' } | { kind: 'refused'; reason: string };
+
+/** Where the finding points: breaks ties between repeated originals. A bare number applies to every file. */
+export type FixNear = number | { path: string; line: number };
+
+type EditPlan = { kind: 'ready'; edit: PlannedEdit } | { kind: 'already-applied' } | { kind: 'refused'; reason: string };
+
+/**
+ * Plans a fix against the text the files have now (which may differ from the reviewed HEAD).
+ * Every edit must be located, or the whole fix is refused: a half-applied fix is worse than none.
+ */
+export function planFix(fix: Fix, currentText: (path: string) => string | null, near?: FixNear): FixPlan {
+  const ready: PlannedEdit[] = [];
+  for (const edit of fix.edits) {
+    const text = currentText(edit.path);
+    if (text === null) return { kind: 'refused', reason: `${edit.path} does not exist any more, so the fix cannot be applied.` };
+    const plan = planEdit(edit, text, nearLineFor(near, edit.path));
+    if (plan.kind === 'refused') return plan;
+    if (plan.kind === 'ready') ready.push(plan.edit);
+  }
+  if (ready.length === 0) return { kind: 'already-applied' };
+  const overlap = findOverlap(ready);
+  if (overlap) return { kind: 'refused', reason: `The fix's edits overlap in ${overlap}, so it cannot be applied as one change.` };
+  return { kind: 'ready', edits: ready };
+}
+
+/** Applies edits planned for one file's text; edits must not overlap. */
+export function applyPlannedEdits(text: string, edits: ReadonlyArray<Pick<PlannedEdit, 'startOffset' | 'endOffset' | 'newText'>>): string {
+  const ordered = [...edits].sort((a, b) => b.startOffset - a.startOffset);
+  let result = text;
+  let limit = text.length;
+  for (const edit of ordered) {
+    if (edit.startOffset < 0 || edit.endOffset < edit.startOffset || edit.endOffset > limit) {
+      throw new RangeError(`Edit ${edit.startOffset}-${edit.endOffset} is outside the text or overlaps another edit.`);
+    }
+    result = result.slice(0, edit.startOffset) + edit.newText + result.slice(edit.endOffset);
+    limit = edit.startOffset;
+  }
+  return result;
+}
+
+function planEdit(edit: FixEdit, text: string, nearLine: number | undefined): EditPlan {
+  if (edit.original === '') {
+    return { kind: 'refused', reason: `The fix for ${edit.path} does not say which text it replaces, so it cannot be applied safely.` };
+  }
+  const originals = locateText(text, edit.original);
+  // A replacement that contains its original leaves the original in place once applied.
+  const pending = originals.filter((match) => !isInsideAppliedReplacement(text, match, edit));
+  if (pending.length > 0) {
+    const chosen = choose(pending, nearLine);
+    if (!chosen) {
+      return {
+        kind: 'refused',
+        reason: `The text the fix replaces appears ${pending.length} times in ${edit.path}; open the finding's location and apply it there.`,
+      };
+    }
+    return {
+      kind: 'ready',
+      edit: { path: edit.path, startOffset: chosen.start, endOffset: chosen.end, newText: withLineEndings(edit.replacement, eolOf(text)) },
+    };
+  }
+  if (originals.length > 0 || (edit.replacement.trim() !== '' && locateText(text, edit.replacement).length > 0)) {
+    return { kind: 'already-applied' };
+  }
+  return {
+    kind: 'refused',
+    reason: `${edit.path} changed since the review: the code the fix replaces is no longer there. Review the diff and edit the file by hand.`,
+  };
+}
+
+/** The only match, or the one nearest the finding's line; none when that is still a tie. */
+function choose(matches: readonly TextMatch[], nearLine: number | undefined): TextMatch | undefined {
+  if (matches.length === 1) return matches[0];
+  if (nearLine === undefined) return undefined;
+  const distance = (match: TextMatch): number => Math.abs(match.startLine - nearLine);
+  const sorted = [...matches].sort((a, b) => distance(a) - distance(b));
+  const [first, second] = sorted;
+  if (first && second && distance(first) === distance(second)) return undefined;
+  return first;
+}
+
+function isInsideAppliedReplacement(text: string, match: TextMatch, edit: FixEdit): boolean {
+  const eol = eolOf(text);
+  const replacement = withLineEndings(edit.replacement, eol);
+  const at = replacement.indexOf(withLineEndings(edit.original, eol));
+  return at !== -1 && match.start - at >= 0 && text.startsWith(replacement, match.start - at);
+}
+
+function nearLineFor(near: FixNear | undefined, path: string): number | undefined {
+  if (typeof near === 'number') return near;
+  return near?.path === path ? near.line : undefined;
+}
+
+function findOverlap(edits: readonly PlannedEdit[]): string | undefined {
+  const sorted = [...edits].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.startOffset - b.startOffset));
+  for (let at = 1; at < sorted.length; at++) {
+    const previous = sorted[at - 1];
+    const current = sorted[at];
+    if (previous && current && previous.path === current.path && current.startOffset < previous.endOffset) return current.path;
+  }
+  return undefined;
+}
+
+/** The file's own line ending (its first), so a fix never mixes CRLF and LF in one file. */
+function eolOf(text: string): '\r\n' | '\n' {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+}
+
+function withLineEndings(text: string, eol: '\r\n' | '\n'): string {
+  return text.replace(/\r\n|\n/g, eol);
+}

@@ -1,0 +1,49 @@
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { hardenedGitEnv } from './gitHardening';
+
+// simple-git 4 rejects a task whose `.env()` holds a "guarded" variable that is not listed in
+// `allowEnvironment`, and its "unsafe" plugin rejects GIT_CONFIG_COUNT / GIT_PAGER and the config keys
+// they set (hooksPath, fsmonitor, pager, …) unless the matching flag is on. Our variables only *disable*
+// those features, so we allow exactly them. The flags apply to arguments too, which is acceptable
+// because every command in src/engine/git is built from fixed options plus validated ref names.
+const allowUnsafeForHardening = {
+  allowUnsafeConfigEnvCount: true,
+  allowUnsafePager: true,
+  allowUnsafeEditor: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafeFsMonitor: true,
+  allowUnsafeSshCommand: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafeProtocolOverride: true,
+  allowUnsafeFilter: true,
+} as const;
+
+// Variables simple-git guards that are not GIT_*; git never needs them for what we run (the forced
+// core.editor / core.pager / GIT_PAGER win over them anyway), so we drop them instead of allowing them.
+const guardedNonGitVariables = new Set(['editor', 'visual', 'pager', 'ssh_askpass', 'prefix']);
+
+/** The environment every engine git process gets: hardened, without variables simple-git would refuse. */
+export function safeGitEnv(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(hardenedGitEnv(base))) {
+    if (!guardedNonGitVariables.has(name.toLowerCase())) env[name] = value;
+  }
+  return env;
+}
+
+/**
+ * A simple-git instance for `baseDir` whose processes cannot run hooks, fsmonitor, pagers, editors or
+ * external diff/filter programs from the repository's or the user's git config.
+ */
+export function createSafeGit(baseDir: string): SimpleGit {
+  const env = safeGitEnv();
+  const allowEnvironment = Object.keys(env).filter((name) => name.toUpperCase().startsWith('GIT_'));
+  return simpleGit({
+    baseDir,
+    maxConcurrentProcesses: 3,
+    // Unicode paths verbatim in every command's output (paths with control characters stay quoted).
+    config: ['core.quotePath=false'],
+    allowEnvironment,
+    unsafe: allowUnsafeForHardening,
+  }).env(env);
+}

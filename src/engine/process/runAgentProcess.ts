@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { ReviewError } from '../errors';
+
+export interface AgentProcessOptions {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  /** The complete environment of the child (nothing is inherited). */
+  env: Record<string, string>;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Called for every complete stdout line (without the line break), and for a last unterminated one. */
+  onStdoutLine: (line: string) => void;
+  /** What to tell the user when `command` cannot be started, e.g. how to install it or configure its path. */
+  notFoundHint: string;
+  /** Time between SIGTERM and SIGKILL when stopping. */
+  killGraceMs?: number;
+  /** How much of the end of stderr to keep, in characters. */
+  stderrTailChars?: number;
+}
+
+export interface AgentProcessResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** The last part of stderr, for error messages. */
+  stderrTail: string;
+  /** Process id of the child, which is also its process group id (undefined if it never started). */
+  pid: number | undefined;
+}
+
+const defaultKillGraceMs = 3_000;
+const defaultStderrTailChars = 8_000;
+// Longer delays overflow Node's timer and fire at once.
+const maxTimerMs = 2_147_483_647;
+
+/**
+ * Runs an agent CLI in its own process group with stdin closed. Timeout and cancellation stop the
+ * whole group (SIGTERM, then SIGKILL after a grace period); when the CLI exits, anything it left
+ * behind in its group is killed too, so no tool process outlives the run.
+ */
+export async function runAgentProcess(options: AgentProcessOptions): Promise<AgentProcessResult> {
+  if (options.signal.aborted) {
+    return { exitCode: null, signal: null, timedOut: false, cancelled: true, stderrTail: '', pid: undefined };
+  }
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  const pid = child.pid;
+  const killGraceMs = options.killGraceMs ?? defaultKillGraceMs;
+  const stderr = new TailBuffer(options.stderrTailChars ?? defaultStderrTailChars);
+  const stdoutLines = new LineSplitter(options.onStdoutLine);
+  let timedOut = false;
+  let cancelled = false;
+  let exited = false;
+  let killTimer: NodeJS.Timeout | undefined;
+
+  const stop = (): void => {
+    if (exited || killTimer !== undefined) return;
+    signalGroup(pid, 'SIGTERM');
+    killTimer = setTimeout(() => {
+      signalGroup(pid, 'SIGKILL');
+    }, killGraceMs);
+  };
+  const timeoutTimer = setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, Math.min(options.timeoutMs, maxTimerMs));
+  const onAbort = (): void => {
+    cancelled = true;
+    stop();
+  };
+  options.signal.addEventListener('abort', onAbort, { once: true });
+
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdoutLines.push(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr.push(chunk);
+  });
+  let drainTimer: NodeJS.Timeout | undefined;
+  child.on('exit', () => {
+    exited = true;
+    // Once the group is gone its id may be reused: no delayed SIGKILL after this one.
+    if (killTimer !== undefined) clearTimeout(killTimer);
+    // Tools the CLI started may still run (and hold stdout open); they die with the run.
+    signalGroup(pid, 'SIGKILL');
+    // A process that left the group could still hold the pipes; stop waiting for it after the grace period.
+    drainTimer = setTimeout(() => {
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }, killGraceMs);
+  });
+
+  try {
+    const { exitCode, signal } = await new Promise<{ exitCode: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        reject(startError(error, options));
+      });
+      child.once('close', (exitCode, signal) => {
+        resolve({ exitCode, signal });
+      });
+    });
+    stdoutLines.end();
+    return { exitCode, signal, timedOut, cancelled, stderrTail: stderr.text(), pid };
+  } finally {
+    clearTimeout(timeoutTimer);
+    if (killTimer !== undefined) clearTimeout(killTimer);
+    if (drainTimer !== undefined) clearTimeout(drainTimer);
+    options.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+function startError(error: NodeJS.ErrnoException, options: AgentProcessOptions): Error {
+  if (!existsSync(options.cwd)) {
+    return new ReviewError('agent-failed', `Cannot start \`${options.command}\`: its working folder ${options.cwd} does not exist.`, 'Run the review again.');
+  }
+  const where = options.command.includes('/') || options.command.includes('\\') ? 'does not exist' : 'was not found on PATH';
+  if (error.code === 'ENOENT') {
+    return new ReviewError('cli-not-found', `\`${options.command}\` ${where}.`, options.notFoundHint);
+  }
+  if (error.code === 'EACCES') {
+    return new ReviewError('cli-not-found', `\`${options.command}\` cannot be executed (permission denied).`, options.notFoundHint);
+  }
+  return new ReviewError('agent-failed', `Could not start \`${options.command}\`: ${error.message}`);
+}
+
+/** Splits a byte stream into UTF-8 lines; scans each byte once, however long a line gets. */
+class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending: string[] = [];
+
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  push(chunk: Buffer): void {
+    const pieces = this.decoder.write(chunk).split('\n');
+    const last = pieces.pop() ?? '';
+    for (const piece of pieces) {
+      this.pending.push(piece);
+      this.emit(this.pending.join(''));
+      this.pending = [];
+    }
+    if (last !== '') this.pending.push(last);
+  }
+
+  end(): void {
+    const rest = this.pending.join('') + this.decoder.end();
+    this.pending = [];
+    if (rest !== '') this.emit(rest);
+  }
+
+  private emit(line: string): void {
+    this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+  }
+}
+
+/** Keeps the last `limit` characters of a stream. */
+class TailBuffer {
+  private readonly decoder = new StringDecoder('utf8');
+  private content = '';
+
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): void {
+    this.content += this.decoder.write(chunk);
+    if (this.content.length > this.limit * 2) this.content = this.content.slice(-this.limit);
+  }
+
+  text(): string {
+    return (this.content + this.decoder.end()).slice(-this.limit).trim();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Finding, Severity } from '../../shared/findingModel';
+import { renderFixDiff } from '../../shared/fixDiff';
+import { languageForPath } from './languageForPath';
+import { fencedBlock, inlineCode, singleLine } from './markdownText';
+
+export const severitySectionTitle: Record<Severity, string> = {
+  critical: 'Critical Issues',
+  important: 'Important Issues',
+  suggestion: 'Suggestions',
+};
+
+export interface FindingRenderOptions {
+  /** Text of a file at the reviewed HEAD, for fix diffs with real line numbers. */
+  headText?: (path: string) => string | null;
+}
+
+/** One severity's section: a heading, then each finding, or "None.". */
+export function renderSeveritySection(severity: Severity, findings: readonly Finding[], options: FindingRenderOptions): string {
+  const inSection = findings.filter((finding) => finding.severity === severity);
+  const body = inSection.length === 0 ? 'None.' : inSection.map((finding) => renderFinding(finding, options)).join('\n\n');
+  return `## ${severitySectionTitle[severity]}\n\n${body}`;
+}
+
+export function renderFinding(finding: Finding, options: FindingRenderOptions = {}): string {
+  const parts = [`### ${finding.id} — ${singleLine(finding.title)}`, metadataLine(finding)];
+  if (finding.anchor.status === 'unanchored') {
+    parts.push(
+      `> **Could not be located at HEAD:** the quoted code was not found in ${inlineCode(finding.location.path)}; ` +
+        'the lines are as the reviewer gave them, and the finding has no diagnostic in the editor.',
+    );
+  }
+  if (finding.location.snippet.trim() !== '') parts.push(fencedBlock(finding.location.snippet, languageForPath(finding.location.path)));
+  if (finding.body.trim() !== '') parts.push(finding.body.trim());
+  if (finding.fix) {
+    const description = singleLine(finding.fix.description);
+    parts.push(`**Fix:** ${description === '' ? 'see the diff.' : description}`);
+    const diff = renderFixDiff(finding.fix, options.headText);
+    if (diff !== '') parts.push(fencedBlock(diff, 'diff'));
+  }
+  return parts.join('\n\n');
+}
+
+/** "path:12-14" at the anchored lines (the reviewer's lines when unanchored). */
+export function locationLabel(finding: Finding): string {
+  const { startLine, endLine } = finding.anchor;
+  return `${finding.location.path}:${startLine === endLine ? startLine : `${startLine}-${endLine}`}`;
+}
+
+function metadataLine(finding: Finding): string {
+  const fields = [`**Location:** ${inlineCode(locationLabel(finding))}`, `**Reported by:** ${reporterAttribution(finding)}`];
+  for (const extra of finding.extraLocations) {
+    const lines = extra.startLine === extra.endLine ? `${extra.startLine}` : `${extra.startLine}-${extra.endLine}`;
+    fields.push(`**Also at:** ${inlineCode(`${extra.path}:${lines}`)}`);
+  }
+  if (finding.tags.length > 0) fields.push(`**Tags:** ${finding.tags.map((tag) => singleLine(tag)).join(', ')}`);
+  return fields.join(' · ');
+}
+
+/** Reviewer ids, with the severity they filed when the report settled on another. */
+export function reporterAttribution(finding: Finding): string {
+  return finding.reporters
+    .map((reporter) => (reporter.severity === finding.severity ? reporter.reviewerId : `${reporter.reviewerId} (filed as ${reporter.severity})`))
+    .join(', ');
+}

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Every file: findings can be anywhere in the repository, and fixes must see unsaved edits.
+    documentSelector: [{ scheme: 'file' }],
+    outputChannel,
+    diagnosticCollectionName: 'deepReview',
+  };
+  return new LanguageClient('deepReview', 'Deep Review', serverOptions, clientOptions);
+}

@@ -1,0 +1,54 @@
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { reviewParamsSchema, type ReviewResult } from '../shared/protocol';
+import { ReviewError, describeError } from '../engine/errors';
+import { writeReportFiles } from '../engine/report/reportFiles';
+import { runReview } from '../engine/review/runReview';
+import type { FindingStore } from './findingStore';
+import { ReviewProgressText } from './reviewProgress';
+
+/** Serves deepReview/review: one review at a time, with cancellable work-done progress. */
+export class ReviewHandler {
+  private running = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: FindingStore,
+  ) {}
+
+  async handle(rawParams: unknown, token: CancellationToken): Promise<ReviewResult> {
+    const parsed = reviewParamsSchema.safeParse(rawParams);
+    if (!parsed.success) throw new ResponseError(ErrorCodes.InvalidParams, `Invalid deepReview/review parameters: ${parsed.error.message}`);
+    if (this.running) throw new ResponseError(ErrorCodes.InvalidRequest, 'A review is already running. Wait for it to finish or cancel it.');
+    const params = parsed.data;
+    this.running = true;
+    const abort = new AbortController();
+    const cancellation = token.onCancellationRequested(() => { abort.abort(); });
+    const progress = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
+    const text = new ReviewProgressText();
+    progress.begin('Deep Review', undefined, text.text(), true);
+    try {
+      const report = await runReview({
+        cwd: params.cwd,
+        baseBranch: params.baseBranch ?? undefined,
+        reviewers: params.reviewers,
+        signal: abort.signal,
+        onEvent: (event) => {
+          if (event.type !== 'report-ready') this.connection.console.log(`[review] ${JSON.stringify(event)}`);
+          progress.report(text.apply(event));
+        },
+      });
+      await this.store.replace(report);
+      const reportFiles = params.outDir ? await writeReportFiles(report, params.outDir, ['md', 'json']) : [];
+      return { report, reportFiles };
+    } catch (error) {
+      if (abort.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The review was cancelled.');
+      this.connection.console.error(`[review] failed: ${describeError(error)}`);
+      const code = error instanceof ReviewError ? error.code : 'internal';
+      throw new ResponseError(ErrorCodes.InternalError, describeError(error), { code });
+    } finally {
+      cancellation.dispose();
+      progress.done();
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { findingIdSchema } from './findingModel';
+import { reviewReportSchema } from './reportModel';
+import { reviewerConfigSchema } from './reviewerConfig';
+
+// Custom LSP requests between the extension (client) and the language server. Both sides import
+// these names and validate params/results with the schemas.
+
+export const reviewRequestMethod = 'deepReview/review';
+export const reviewParamsSchema = z.strictObject({
+  /** Folder inside the repository to review (a file-system path). */
+  cwd: z.string().min(1),
+  /** Empty or null: resolve the remote default branch, else main/master. */
+  baseBranch: z.string().nullable(),
+  reviewers: z.array(reviewerConfigSchema),
+  /** Where to write Markdown/JSON copies of the report; null to skip. */
+  outDir: z.string().nullable(),
+  workDoneToken: z.union([z.string(), z.number()]).optional(),
+});
+export type ReviewParams = z.infer<typeof reviewParamsSchema>;
+export const reviewResultSchema = z.strictObject({
+  report: reviewReportSchema,
+  reportFiles: z.array(z.string()),
+});
+export type ReviewResult = z.infer<typeof reviewResultSchema>;
+
+/** A quick fix for one finding, planned against the current text of its files. */
+export const fixRequestMethod = 'deepReview/fixEdit';
+export const fixParamsSchema = z.strictObject({ findingId: findingIdSchema });
+export type FixParams = z.infer<typeof fixParamsSchema>;
+export const textEditSchema = z.strictObject({
+  range: z.strictObject({
+    start: z.strictObject({ line: z.number().int(), character: z.number().int() }),
+    end: z.strictObject({ line: z.number().int(), character: z.number().int() }),
+  }),
+  newText: z.string(),
+});
+export const fixResultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('ready'),
+    /** Versioned edits per file URI; version null for files not open in the editor. */
+    documentChanges: z.array(
+      z.strictObject({
+        textDocument: z.strictObject({ uri: z.string(), version: z.number().int().nullable() }),
+        edits: z.array(textEditSchema),
+      }),
+    ),
+  }),
+  z.strictObject({ kind: z.literal('already-applied') }),
+  z.strictObject({ kind: z.literal('refused'), reason: z.string() }),
+]);
+export type FixResult = z.infer<typeof fixResultSchema>;
+
+export const diagnosticSource = 'Deep Review';
+export const applyFixTitle = (findingId: string): string => `Apply Deep Review fix (${findingId})`;

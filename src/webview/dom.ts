@@ -1,0 +1,25 @@
+type Child = Node | string | null | undefined | false;
+
+/** Creates an element; strings become text nodes, so agent text is never parsed as HTML here. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+export function codicon(name: string, label?: string): HTMLElement {
+  const icon = h('span', { class: `codicon codicon-${name}`, 'aria-hidden': label ? 'false' : 'true' });
+  if (label) {
+    icon.setAttribute('role', 'img');
+    icon.setAttribute('aria-label', label);
+  }
+  return icon;
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
+import { ClaudeRunner, type ClaudeRunnerOptions } from '../../../src/engine/agents/claude/claudeRunner';
+import { collectBranchContext } from '../../../src/engine/git/branchContext';
+import { createReviewWorktree, type ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
+import { renderReviewerPrompt } from '../../../src/engine/prompts/reviewerPrompt';
+import { reviewerAnswerJsonSchema } from '../../../src/shared/reviewerAnswer';
+import { baseFiles, branchFiles } from '../../fixtures/discountBranch';
+import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
+import { TempRepo } from '../../fixtures/gitRepo';
+import { startModelServer, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
+
+export const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
+
+export { baseFiles, branchFiles, twoFindings } from '../../fixtures/discountBranch';
+
+export interface ClaudeHarness {
+  repo: TempRepo;
+  worktree: ReviewWorktree;
+  server: ModelServer;
+  prompt: string;
+  reviewer: ReviewerConfig;
+  /** Environment the runner starts from: the test's own, pointed at the scripted server. */
+  baseEnv: NodeJS.ProcessEnv;
+  tempDirs: string[];
+  dispose(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** The model's turns; a function gets the worktree path (for absolute file paths in tool calls). */
+  script: readonly Step[] | ((worktree: string) => readonly Step[]);
+  /** Extra files committed on the feature branch (e.g. a hostile .claude folder). */
+  extraBranchFiles?: Record<string, string>;
+}
+
+/** A repo with a `feature/discount` branch, its review worktree, a scripted model server and a fresh Claude config. */
+export async function setUpClaude(options: HarnessOptions): Promise<ClaudeHarness> {
+  const repo = TempRepo.create(baseFiles);
+  repo.branch('feature/discount');
+  repo.write({ ...branchFiles, ...options.extraBranchFiles });
+  repo.commitAll('Add percentage discounts');
+  const context = await collectBranchContext({ cwd: repo.root, baseBranch: 'main' });
+  const worktree = await createReviewWorktree(repo.root, context.head);
+  const script = typeof options.script === 'function' ? options.script(worktree.path) : options.script;
+  const server = await startModelServer({ protocol: 'anthropic', script });
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-claude-config-'));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-home-'));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(ANTHROPIC_|CLAUDE_)/.test(name)));
+  return {
+    repo,
+    worktree,
+    server,
+    prompt: renderReviewerPrompt(context),
+    reviewer: { id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin, enabled: true },
+    baseEnv: {
+      ...inherited,
+      HOME: home,
+      CLAUDE_CONFIG_DIR: configDir,
+      ANTHROPIC_BASE_URL: server.url,
+      ANTHROPIC_API_KEY: 'sk-test',
+      CLAUDE_CODE_MAX_RETRIES: '0',
+    },
+    tempDirs: [configDir, home],
+    dispose: async () => {
+      await server.close();
+      await worktree.dispose();
+      repo.remove();
+      for (const dir of [configDir, home]) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  runner?: ClaudeRunnerOptions;
+}
+
+export interface RunResult {
+  outcome: AgentRunOutcome;
+  events: AgentEvent[];
+}
+
+/** Runs the real Claude Code CLI through ClaudeRunner in the harness's worktree. */
+export async function runClaude(harness: ClaudeHarness, options: RunOptions = {}): Promise<RunResult> {
+  const events: AgentEvent[] = [];
+  const outcome = await new ClaudeRunner(options.runner).run({
+    reviewer: harness.reviewer,
+    worktree: harness.worktree.path,
+    prompt: harness.prompt,
+    answerSchema: reviewerAnswerJsonSchema(),
+    timeoutMs: options.timeoutMs ?? 20_000,
+    signal: options.signal ?? new AbortController().signal,
+    baseEnv: harness.baseEnv,
+    onEvent: (event) => events.push(event),
+  });
+  return { outcome, events };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Ids of live processes whose working folder is `folder` or inside it (Linux /proc). */
+export function processesIn(folder: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
+      const state = /^State:\s+(\S)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1];
+      if ((cwd === folder || cwd.startsWith(`${folder}/`)) && state !== 'Z') pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

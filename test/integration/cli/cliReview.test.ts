@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { reviewReportSchema } from '../../../src/shared/reportModel';
+import { baseFiles, branchFiles, twoFindings } from '../../fixtures/discountBranch';
+import { TempRepo } from '../../fixtures/gitRepo';
+import { firstUserMessageText, startModelServer, step, type ModelServer } from '../../fixtures/modelServer/modelServer';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const claudeBin = path.join(root, 'node_modules', '.bin', 'claude');
+const reviewers = JSON.stringify([{ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin }]);
+
+let scratch: string;
+before(() => {
+  assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-cli-'));
+});
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+function discountRepo(): TempRepo {
+  const repo = TempRepo.create(baseFiles);
+  repo.branch('feature/discount');
+  repo.write(branchFiles);
+  repo.commitAll('Add percentage discounts');
+  return repo;
+}
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], server?: ModelServer): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: scratch, CLAUDE_CONFIG_DIR: fs.mkdtempSync(path.join(scratch, 'claude-')), CLAUDE_CODE_MAX_RETRIES: '0' };
+  if (server) Object.assign(env, { ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: 'sk-test' });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('review writes Markdown and JSON reports with anchored findings and leaves the working tree alone', async () => {
+  const repo = discountRepo();
+  const server = await startModelServer({ protocol: 'anthropic', script: [step.tool('Bash', { command: 'git diff --no-ext-diff main...HEAD' }), step.structured(twoFindings)] });
+  const out = path.join(scratch, 'out-ok');
+  const statusBefore = repo.git('status', '--porcelain');
+  try {
+    const run = await runCli(['review', '--repo', repo.root, '--base', 'main', '--out', out, '--reviewers', reviewers], server);
+    assert.equal(run.code, 0, run.stderr);
+
+    const files = run.stdout.trim().split('\n');
+    assert.deepEqual(files.map((file) => path.extname(file)).sort(), ['.json', '.md']);
+    const report = reviewReportSchema.parse(JSON.parse(fs.readFileSync(files.find((file) => file.endsWith('.json'))!, 'utf8')));
+    assert.equal(report.branch.branch, 'feature/discount');
+    assert.equal(report.branch.base, 'main');
+    assert.deepEqual(report.findings.map((finding) => [finding.id, finding.title, finding.anchor.status, finding.anchor.startLine]), [
+      ['C1', 'Discount divides by 10 instead of 100', 'exact', 7],
+      ['S1', 'Negative percentages are accepted', 'exact', 6],
+    ]);
+    assert.equal(report.reviewers[0]?.status, 'succeeded');
+    assert.deepEqual(report.reviewers[0]?.stats.toolCalls, { 'Bash(git diff)': 1 });
+    assert.match(report.verdict, /^Needs changes/);
+
+    const markdown = fs.readFileSync(files.find((file) => file.endsWith('.md'))!, 'utf8');
+    assert.match(markdown, /C1 — Discount divides by 10 instead of 100/);
+    assert.match(markdown, /Agent Performance Retro/);
+
+    assert.match(run.stderr, /Reviewing feature\/discount against main: 1 commit\(s\), 2 file\(s\)/);
+    assert.match(run.stderr, /claude: 1 tool call\(s\), last Bash\(git diff\)/);
+    assert.match(run.stderr, /claude: done — 2 finding\(s\)/);
+    assert.match(firstUserMessageText(server.modelRequests[0]!), /feature\/discount/);
+
+    assert.equal(repo.git('status', '--porcelain'), statusBefore);
+    assert.equal(repo.git('worktree', 'list').split('\n').length, 1, 'the review worktree is removed');
+  } finally {
+    await server.close();
+    repo.remove();
+  }
+});
+
+test('an agent that cannot authenticate fails the review with exit 1 and the next step', async () => {
+  const repo = discountRepo();
+  const server = await startModelServer({ protocol: 'anthropic', script: [step.error(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } })] });
+  try {
+    const run = await runCli(['review', '--repo', repo.root, '--base', 'main', '--out', path.join(scratch, 'out-401'), '--reviewers', reviewers], server);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /No reviewer finished the review/);
+    assert.match(run.stderr, /\/login|ANTHROPIC_API_KEY/);
+    assert.equal(fs.existsSync(path.join(scratch, 'out-401')), false, 'no report is written for a failed review');
+  } finally {
+    await server.close();
+    repo.remove();
+  }
+});
+
+test('a folder that is not a git repository is a clear error', async () => {
+  const plain = fs.mkdtempSync(path.join(scratch, 'plain-'));
+  const run = await runCli(['review', '--repo', plain, '--reviewers', reviewers]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /not (inside )?a git repository/i);
+});
+
+test('bad arguments exit 2 with the usage', async () => {
+  const run = await runCli(['review', '--format', 'pdf']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /--format takes md and\/or json/);
+  assert.match(run.stderr, /Usage: deep-review review/);
+});

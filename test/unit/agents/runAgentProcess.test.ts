@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import { test } from 'node:test';
+import { ReviewError } from '../../../src/engine/errors';
+import { runAgentProcess, type AgentProcessOptions } from '../../../src/engine/process/runAgentProcess';
+
+function shell(script: string, overrides: Partial<AgentProcessOptions> = {}): { lines: string[]; run: ReturnType<typeof runAgentProcess> } {
+  const lines: string[] = [];
+  const run = runAgentProcess({
+    command: '/bin/sh',
+    args: ['-c', script],
+    cwd: os.tmpdir(),
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    timeoutMs: 10_000,
+    signal: new AbortController().signal,
+    notFoundHint: 'install it',
+    killGraceMs: 300,
+    onStdoutLine: (line) => lines.push(line),
+    ...overrides,
+  });
+  return { lines, run };
+}
+
+/** Running = exists and is not a zombie waiting for a parent that does not reap (e.g. PID 1 in a container). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function eventuallyStopped(pid: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    if (!isRunning(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+test('stdout arrives as lines, CRLF and a last unterminated line included', async () => {
+  const { lines, run } = shell(`printf 'first\\nsecond\\r\\n'; printf 'third'`);
+
+  const result = await run;
+
+  assert.deepEqual(lines, ['first', 'second', 'third']);
+  assert.equal(result.exitCode, 0);
+});
+
+test('the exit code and the end of stderr are reported', async () => {
+  const { run } = shell(`i=0; while [ $i -lt 500 ]; do echo "noise line $i" >&2; i=$((i+1)); done; echo 'fatal: the end' >&2; exit 3`, {
+    stderrTailChars: 100,
+  });
+
+  const result = await run;
+
+  assert.equal(result.exitCode, 3);
+  assert.ok(result.stderrTail.length <= 100);
+  assert.match(result.stderrTail, /fatal: the end$/);
+  assert.equal(result.timedOut, false);
+  assert.equal(result.cancelled, false);
+});
+
+test('a timeout kills the whole process group, SIGKILL for what ignores SIGTERM', async () => {
+  const { lines, run } = shell(`trap '' TERM; sleep 30 & echo $!; wait`, { timeoutMs: 500 });
+
+  const result = await run;
+
+  assert.equal(result.timedOut, true);
+  assert.equal(result.signal, 'SIGKILL');
+  const grandchild = Number(lines[0]);
+  assert.ok(grandchild > 0);
+  assert.ok(await eventuallyStopped(grandchild), 'the background child is gone too');
+});
+
+test('aborting the signal stops the process group and reports cancelled', async () => {
+  const controller = new AbortController();
+  const { lines, run } = shell(`sleep 30 & echo $!; wait`, {
+    signal: controller.signal,
+    onStdoutLine: (line) => {
+      lines.push(line);
+      controller.abort();
+    },
+  });
+
+  const result = await run;
+
+  assert.equal(result.cancelled, true);
+  assert.equal(result.timedOut, false);
+  assert.ok(await eventuallyStopped(Number(lines[0])));
+});
+
+test('processes left behind by a CLI that exited normally are killed', async () => {
+  const { lines, run } = shell(`sleep 30 & echo $!; exit 0`);
+
+  const result = await run;
+
+  assert.equal(result.exitCode, 0);
+  assert.ok(await eventuallyStopped(Number(lines[0])));
+});
+
+test('an already aborted signal starts nothing', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const marker = `${os.tmpdir()}/deep-review-not-started-${process.pid}`;
+
+  const result = await shell(`touch ${marker}`, { signal: controller.signal }).run;
+
+  assert.equal(result.cancelled, true);
+  assert.equal(result.pid, undefined);
+  assert.equal(fs.existsSync(marker), false);
+});
+
+test('a command that is not installed rejects with cli-not-found and the hint', async () => {
+  await assert.rejects(runAgentProcess({
+    command: 'deep-review-no-such-cli',
+    args: [],
+    cwd: os.tmpdir(),
+    env: { PATH: '/usr/bin:/bin' },
+    timeoutMs: 5_000,
+    signal: new AbortController().signal,
+    notFoundHint: 'Install it or set deepReview.reviewers[0].command.',
+    onStdoutLine: () => undefined,
+  }), (error: unknown) => {
+    assert.ok(error instanceof ReviewError);
+    assert.equal(error.code, 'cli-not-found');
+    assert.equal(error.message, '`deep-review-no-such-cli` was not found on PATH.');
+    assert.equal(error.hint, 'Install it or set deepReview.reviewers[0].command.');
+    return true;
+  });
+});

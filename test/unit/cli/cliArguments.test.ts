@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { UsageError, parseCliArguments } from '../../../src/cli/cliArguments';
+
+test('defaults: current directory, md and json, the default reviewer', () => {
+  const command = parseCliArguments(['review'], '/work/repo');
+  assert.notEqual(command, 'help');
+  if (command === 'help') return;
+  assert.equal(command.repo, '/work/repo');
+  assert.equal(command.outDir, '/work/repo');
+  assert.deepEqual(command.formats, ['md', 'json']);
+  assert.equal(command.base, undefined);
+  assert.equal(command.reviewers[0]?.cli, 'claude');
+});
+
+test('options are read and formats deduplicated', () => {
+  const command = parseCliArguments(['review', '--repo', '/r', '--base', 'develop', '--out', '/o', '--format', 'json,md,json', '--quiet'], '/cwd');
+  assert.deepEqual(command, {
+    repo: '/r', base: 'develop', outDir: '/o', formats: ['json', 'md'], quiet: true,
+    reviewers: [{ id: 'claude', cli: 'claude', model: 'opus', effort: 'high', enabled: true }],
+  });
+});
+
+test('reviewers come from inline JSON or a file, validated', () => {
+  const inline = parseCliArguments(['review', '--reviewers', '[{"id":"c","cli":"claude","model":"sonnet","effort":"low"}]'], '/');
+  assert.ok(inline !== 'help' && inline.reviewers[0]?.model === 'sonnet' && inline.reviewers[0].enabled);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dr-cli-')), 'reviewers.json');
+  fs.writeFileSync(file, JSON.stringify([{ id: 'x', cli: 'claude', model: 'opus', effort: 'max', timeoutMinutes: 5 }]));
+  const fromFile = parseCliArguments(['review', '--reviewers', file], '/');
+  assert.ok(fromFile !== 'help' && fromFile.reviewers[0]?.timeoutMinutes === 5);
+  fs.rmSync(path.dirname(file), { recursive: true });
+});
+
+test('bad input is a usage error that says what is wrong', () => {
+  assert.throws(() => parseCliArguments([], '/'), (error: unknown) => error instanceof UsageError && /Missing command/.test(error.message));
+  assert.throws(() => parseCliArguments(['review', '--format', 'pdf'], '/'), /--format takes md and\/or json/);
+  assert.throws(() => parseCliArguments(['review', '--bogus'], '/'), UsageError);
+  assert.throws(() => parseCliArguments(['review', '--reviewers', '[{"id":"a","cli":"vim","model":"m","effort":"e"}]'], '/'), /not a valid reviewer list/);
+  assert.throws(() => parseCliArguments(['review', '--reviewers', '[{"id":"a","cli":"claude","model":"m","effort":"e"},{"id":"a","cli":"claude","model":"n","effort":"e"}]'], '/'), /appears twice/);
+  assert.throws(() => parseCliArguments(['review', '--reviewers', '/does/not/exist.json'], '/'), /cannot read/);
+  assert.equal(parseCliArguments(['--help'], '/'), 'help');
+});
