@@ -5,6 +5,7 @@ import { defaultReviewers, parseReviewers, type ReviewerConfig } from '../shared
 export type ReportFormat = 'md' | 'json';
 
 export interface ReviewCommand {
+  command: 'review';
   repo: string;
   base: string | undefined;
   outDir: string;
@@ -13,9 +14,16 @@ export interface ReviewCommand {
   quiet: boolean;
 }
 
-export const usage = `Usage: deep-review review [options]
+export interface CheckCommand {
+  command: 'check';
+  reviewers: ReviewerConfig[];
+}
 
-Reviews the current branch of a git repository with AI reviewer agents and writes the report.
+export const usage = `Usage: deep-review review [options]
+       deep-review check [--reviewers JSON]
+
+review  Reviews the current branch of a git repository with AI reviewer agents and writes the report.
+check   Shows, for each reviewer, whether its CLI is installed (path, version) and can authenticate.
 
 Options:
   --repo PATH        repository (or a folder inside it) to review   [default: current directory]
@@ -29,7 +37,7 @@ Options:
 export class UsageError extends Error {}
 
 /** Parses `deep-review review …`; throws UsageError with a message for the user on bad input. */
-export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | 'help' {
+export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | CheckCommand | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -50,13 +58,16 @@ export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | 
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (positionals[0] !== 'review' || positionals.length > 1) throw new UsageError(positionals.length === 0 ? 'Missing command: review' : `Unknown command: ${positionals.join(' ')}`);
+  const reviewers = values.reviewers === undefined ? [...defaultReviewers] : parseReviewerOption(values.reviewers);
+  if (positionals.length === 1 && positionals[0] === 'check') return { command: 'check', reviewers };
+  if (positionals[0] !== 'review' || positionals.length > 1) throw new UsageError(positionals.length === 0 ? 'Missing command: review or check' : `Unknown command: ${positionals.join(' ')}`);
   return {
+    command: 'review',
     repo: values.repo ?? cwd,
     base: values.base,
     outDir: values.out ?? cwd,
     formats: parseFormats(values.format ?? 'md,json'),
-    reviewers: values.reviewers === undefined ? [...defaultReviewers] : parseReviewerOption(values.reviewers),
+    reviewers,
     quiet: values.quiet ?? false,
   };
 }

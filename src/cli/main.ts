@@ -1,7 +1,9 @@
 import '../shared/zodSetup';
 import { ReviewError, describeError } from '../engine/errors';
 import { writeReportFiles } from '../engine/report/reportFiles';
+import { checkReviewers, isReady } from '../engine/review/checkReviewers';
 import { runReview } from '../engine/review/runReview';
+import { formatChecks } from './formatChecks';
 import { formatDuration, formatSeverityCounts } from '../shared/reportFormat';
 import type { ReviewEvent } from '../shared/reviewEvents';
 import { UsageError, parseCliArguments, usage } from './cliArguments';
@@ -18,6 +20,11 @@ async function main(): Promise<number> {
   if (command === 'help') {
     process.stdout.write(`${usage}\n`);
     return 0;
+  }
+  if (command.command === 'check') {
+    const checks = await checkReviewers(command.reviewers);
+    process.stdout.write(`${formatChecks(checks)}\n`);
+    return checks.every(isReady) ? 0 : 1;
   }
   const abort = new AbortController();
   const onSignal = () => { abort.abort(); };

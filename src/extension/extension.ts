@@ -1,9 +1,12 @@
 import '../shared/zodSetup';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { checkReviewersCommand } from './checkReviewersCommand';
 import { createLanguageClient } from './languageClient';
 import { ReportPanel } from './reportPanel';
+import type { ReviewReport } from '../shared/reportModel';
 import { reviewBranch } from './reviewCommand';
+import { ReviewStatusBar } from './reviewStatusBar';
 
 let client: LanguageClient | undefined;
 
@@ -13,9 +16,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createLanguageClient(context, log);
   const languageClient = client;
   const reportPanel = new ReportPanel(context.extensionUri, languageClient, log);
+  const statusBar = new ReviewStatusBar();
+  let lastReport: ReviewReport | undefined;
+  const ui = {
+    statusBar,
+    showReport: (report: ReviewReport) => {
+      lastReport = report;
+      reportPanel.show(report);
+    },
+  };
   context.subscriptions.push(
     reportPanel,
-    vscode.commands.registerCommand('deepReview.reviewBranch', () => reviewBranch(languageClient, log, (report) => { reportPanel.show(report); })),
+    statusBar,
+    vscode.commands.registerCommand('deepReview.reviewBranch', () => reviewBranch(languageClient, log, ui)),
+    vscode.commands.registerCommand('deepReview.openLastReport', () => {
+      if (lastReport) reportPanel.show(lastReport);
+      else void vscode.window.showInformationMessage('No Deep Review report yet in this window. Run "Deep Review: Review Branch" first.');
+    }),
+    vscode.commands.registerCommand('deepReview.checkReviewers', () => checkReviewersCommand(languageClient, log)),
   );
   await languageClient.start();
 }

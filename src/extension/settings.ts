@@ -8,7 +8,7 @@ export interface DeepReviewSettings {
 }
 
 /** Reads and validates the deepReview.* settings for a folder; throws with the setting named on bad input. */
-export function readSettings(scope: vscode.Uri): DeepReviewSettings {
+export function readSettings(scope: vscode.Uri | undefined): DeepReviewSettings {
   const config = vscode.workspace.getConfiguration('deepReview', scope);
   const rawReviewers = config.get<unknown>('reviewers');
   let reviewers: ReviewerConfig[];

@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Finding, Severity } from '../shared/findingModel';
 import { diagnosticSource } from '../shared/protocol';
 import { anchorSnippet } from '../engine/findings/anchorSnippet';
@@ -20,24 +20,36 @@ export function locateFinding(finding: Finding, currentText: string): { startLin
   return anchor.status === 'unanchored' ? null : { startLine: anchor.startLine, endLine: anchor.endLine };
 }
 
-export function findingDiagnostic(finding: Finding, lines: string[], at: { startLine: number; endLine: number }, uri: string): Diagnostic {
+export function findingDiagnostic(finding: Finding, lines: string[], at: { startLine: number; endLine: number }, uri: string, uriOf: (repoPath: string) => string): Diagnostic {
   const startLine = at.startLine - 1;
-  const endLine = Math.min(at.endLine - 1, lines.length - 1);
+  const endLine = Math.max(Math.min(at.endLine - 1, lines.length - 1), startLine);
   const firstLine = lines[startLine] ?? '';
-  const reporters = finding.reporters.map((reporter) => `${reporter.reviewerId} (${reporter.severity})`).join(', ');
+  const related = relatedInformation(finding, uri, startLine, uriOf);
   return {
     range: {
       start: { line: startLine, character: firstLine.length - firstLine.trimStart().length },
-      end: { line: Math.max(endLine, startLine), character: (lines[Math.max(endLine, startLine)] ?? '').replace(/\r$/, '').length },
+      end: { line: endLine, character: (lines[endLine] ?? '').replace(/\r$/, '').length },
     },
     severity: severityMap[finding.severity],
     source: diagnosticSource,
     code: finding.id,
     message: finding.title,
     ...(finding.tags.includes('deprecated') ? { tags: [DiagnosticTag.Deprecated] } : {}),
-    relatedInformation: [
-      { location: { uri, range: { start: { line: startLine, character: 0 }, end: { line: startLine, character: 0 } } }, message: `Reported by ${reporters}` },
-    ],
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
     data: { findingId: finding.id } satisfies DiagnosticData,
   };
+}
+
+/** Extra locations, and who reported it when that says more than the source does (several agents, other severities). */
+function relatedInformation(finding: Finding, uri: string, line: number, uriOf: (repoPath: string) => string): DiagnosticRelatedInformation[] {
+  const related: DiagnosticRelatedInformation[] = finding.extraLocations.map((location) => ({
+    location: { uri: uriOf(location.path), range: { start: { line: location.startLine - 1, character: 0 }, end: { line: location.endLine - 1, character: 0 } } },
+    message: `${finding.id}: also here`,
+  }));
+  const informative = finding.reporters.length > 1 || finding.reporters.some((reporter) => reporter.severity !== finding.severity);
+  if (informative) {
+    const reporters = finding.reporters.map((reporter) => `${reporter.reviewerId} (${reporter.severity})`).join(', ');
+    related.push({ location: { uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }, message: `Reported by ${reporters}` });
+  }
+  return related;
 }

@@ -66,7 +66,7 @@ export class FindingStore {
       const lines = text.split('\n');
       for (const finding of this.byPath.get(repoPath) ?? []) {
         const at = locateFinding(finding, text);
-        if (at) diagnostics.push(findingDiagnostic(finding, lines, at, uri));
+        if (at) diagnostics.push(findingDiagnostic(finding, lines, at, uri, (path) => this.texts.uriOf(report.branch.repoRoot, path)));
       }
     }
     await this.connection.sendDiagnostics({ uri, diagnostics });

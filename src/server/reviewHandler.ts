@@ -26,6 +26,7 @@ export class ReviewHandler {
     const progress = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
     const text = new ReviewProgressText();
     progress.begin('Deep Review', undefined, text.text(), true);
+    const ticker = setInterval(() => { progress.report(text.text()); }, 1000);
     try {
       const report = await runReview({
         cwd: params.cwd,
@@ -46,6 +47,7 @@ export class ReviewHandler {
       const code = error instanceof ReviewError ? error.code : 'internal';
       throw new ResponseError(ErrorCodes.InternalError, describeError(error), { code });
     } finally {
+      clearInterval(ticker);
       cancellation.dispose();
       progress.done();
       this.running = false;

@@ -1,7 +1,7 @@
 import type { ReviewEvent } from '../shared/reviewEvents';
 
 type AgentState =
-  | { state: 'running'; toolCalls: number; lastTool: string | null; elapsedMs: number }
+  | { state: 'running'; toolCalls: number; lastTool: string | null; startedAt: number }
   | { state: 'done'; findings: number }
   | { state: 'failed'; error: string };
 
@@ -10,16 +10,18 @@ export class ReviewProgressText {
   private phase = 'Collecting the branch…';
   private readonly agents = new Map<string, AgentState>();
 
+  constructor(private readonly now: () => number = Date.now) {}
+
   apply(event: ReviewEvent): string {
     switch (event.type) {
       case 'context-collected':
         this.phase = `${event.branch} vs ${event.base}: ${event.commits} commit(s), ${event.files} file(s)`;
         break;
       case 'agent-started':
-        this.agents.set(event.reviewerId, { state: 'running', toolCalls: 0, lastTool: null, elapsedMs: 0 });
+        this.agents.set(event.reviewerId, { state: 'running', toolCalls: 0, lastTool: null, startedAt: this.now() });
         break;
       case 'agent-progress':
-        this.agents.set(event.reviewerId, { state: 'running', toolCalls: event.toolCalls, lastTool: event.lastTool, elapsedMs: event.elapsedMs });
+        this.agents.set(event.reviewerId, { state: 'running', toolCalls: event.toolCalls, lastTool: event.lastTool, startedAt: this.now() - event.elapsedMs });
         break;
       case 'agent-finished':
         this.agents.set(event.reviewerId, { state: 'done', findings: event.findings });
@@ -37,18 +39,21 @@ export class ReviewProgressText {
     return this.text();
   }
 
+  /** The current message; elapsed times are computed now, so calling it again later shows them ticking. */
   text(): string {
     if (this.agents.size === 0) return this.phase;
-    return [...this.agents].map(([id, agent]) => `${id}: ${describe(agent)}`).join(' · ');
+    const now = this.now();
+    return [...this.agents].map(([id, agent]) => `${id}: ${describe(agent, now)}`).join(' · ');
   }
 }
 
-function describe(agent: AgentState): string {
+function describe(agent: AgentState, now: number): string {
   switch (agent.state) {
     case 'running': {
-      if (agent.toolCalls === 0) return 'reading the diff…';
+      const elapsed = `(${Math.max(0, Math.floor((now - agent.startedAt) / 1000))} s)`;
+      if (agent.toolCalls === 0) return `reading the diff… ${elapsed}`;
       const calls = `${agent.toolCalls} tool call${agent.toolCalls === 1 ? '' : 's'}`;
-      return `reviewing… ${calls}${agent.lastTool ? `, last ${agent.lastTool}` : ''} (${Math.round(agent.elapsedMs / 1000)} s)`;
+      return `reviewing… ${calls}${agent.lastTool ? `, last ${agent.lastTool}` : ''} ${elapsed}`;
     }
     case 'done':
       return `done, ${agent.findings} finding${agent.findings === 1 ? '' : 's'}`;

@@ -1,7 +1,8 @@
 import '../shared/zodSetup';
 import { CodeActionKind, ProposedFeatures, type CancellationToken, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixParamsSchema, fixRequestMethod, reviewRequestMethod, type FixResult } from '../shared/protocol';
+import { checkReviewersParamsSchema, checkReviewersRequestMethod, fixParamsSchema, fixRequestMethod, reviewRequestMethod, type FixResult } from '../shared/protocol';
+import { checkReviewers } from '../engine/review/checkReviewers';
 import { findingCodeActions } from './codeActions';
 import { DocumentTexts } from './documentTexts';
 import { FindingStore } from './findingStore';
@@ -31,6 +32,11 @@ connection.onRequest<FixResult, never>(fixRequestMethod, (params: unknown): FixR
   if (!finding || !report) return { kind: 'refused', reason: `Finding ${findingId} is not part of the current review.` };
   const location = store.currentLocation(finding);
   return planFindingFix(finding, report.branch.repoRoot, texts, location?.startLine);
+});
+
+connection.onRequest(checkReviewersRequestMethod, async (params: unknown) => {
+  const { reviewers } = checkReviewersParamsSchema.parse(params);
+  return { checks: await checkReviewers(reviewers) };
 });
 
 connection.onCodeAction((params) => findingCodeActions(params, store, texts));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findingIdSchema } from './findingModel';
 import { reviewReportSchema } from './reportModel';
+import { reviewerCheckSchema } from './reviewerCheck';
 import { reviewerConfigSchema } from './reviewerConfig';
 
 // Custom LSP requests between the extension (client) and the language server. Both sides import
@@ -50,6 +51,11 @@ export const fixResultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('refused'), reason: z.string() }),
 ]);
 export type FixResult = z.infer<typeof fixResultSchema>;
+
+/** Installation and login state of each reviewer's CLI, as the server's environment sees it. */
+export const checkReviewersRequestMethod = 'deepReview/checkReviewers';
+export const checkReviewersParamsSchema = z.strictObject({ reviewers: z.array(reviewerConfigSchema) });
+export const checkReviewersResultSchema = z.strictObject({ checks: z.array(reviewerCheckSchema) });
 
 export const diagnosticSource = 'Deep Review';
 export const applyFixTitle = (findingId: string): string => `Apply Deep Review fix (${findingId})`;

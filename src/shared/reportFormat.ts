@@ -60,3 +60,10 @@ export function formatTokens(stats: AgentStats): string {
 export function formatCost(stats: AgentStats): string {
   return stats.costUsd === null ? '—' : `$${stats.costUsd.toFixed(2)}`;
 }
+
+/** "initial run produced no output; rerun succeeded", or "none". */
+export function formatRetry(run: Pick<ReviewerRun, 'retry'>): string {
+  if (!run.retry) return 'none';
+  const first = run.retry.reason === 'no-output' ? 'initial run produced no output' : `initial run gave an invalid answer (${run.retry.detail.replace(/\.$/, '')})`;
+  return `${first}; rerun ${run.retry.rerunSucceeded ? 'succeeded' : 'failed too'}`;
+}

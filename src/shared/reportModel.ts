@@ -53,6 +53,8 @@ export const reviewerRunSchema = z.strictObject({
   findingCount: z.number().int().min(0),
   /** Problems with the answer that did not fail the run (e.g. a finding dropped as invalid). */
   warnings: z.array(z.string()),
+  /** Set when the first run gave no output or an invalid answer and the reviewer was run again. */
+  retry: z.strictObject({ reason: z.enum(['no-output', 'invalid-answer']), detail: z.string(), rerunSucceeded: z.boolean() }).nullable(),
 });
 export type ReviewerRun = z.infer<typeof reviewerRunSchema>;
 

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../shared/findingModel';
 import { severities } from '../shared/findingModel';
 import type { ReviewReport } from '../shared/reportModel';
-import { formatCost, formatDuration, formatReviewer, formatReviewerFindingCounts, formatSeverityCounts, formatToolCalls, formatTokens } from '../shared/reportFormat';
+import { formatCost, formatDuration, formatRetry, formatReviewer, formatReviewerFindingCounts, formatSeverityCounts, formatToolCalls, formatTokens } from '../shared/reportFormat';
 import { h } from './dom';
 import { renderMarkdown } from './markdown';
 import { renderFinding, type FindingActions } from './renderFinding';
@@ -70,6 +70,7 @@ function renderRetro(report: ReviewReport): HTMLElement {
     ['Turns', (run) => String(run.stats.turns)],
     ['Tokens', (run) => formatTokens(run.stats)],
     ['Cost', (run) => formatCost(run.stats)],
+    ['Retries', (run) => formatRetry(run)],
     ['Warnings', (run) => (run.warnings.length === 0 ? 'none' : run.warnings.join('; '))],
   ];
   return section(

@@ -61,6 +61,7 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     await bell.click();
     const progress = page.locator('.notifications-center .notification-list-item', { hasText: /claude: reviewing… 1 tool call, last Bash\(git diff\)/ });
     await progress.waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar-item', { hasText: 'Deep Review' }).locator('.codicon-sync').waitFor();
     await workbench.screenshot('review-progress');
     await bell.click();
 
@@ -70,6 +71,7 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     assert.deepEqual(await report.locator('.finding-title').allInnerTexts(), ['Discount divides by 10 instead of 100', 'Negative percentages are accepted']);
     assert.match(await report.locator('.verdict').innerText(), /^Needs changes/);
     assert.match(await report.locator('#retro').innerText(), /Bash\(git diff\) 1/);
+    await page.locator('.statusbar-item', { hasText: 'Deep Review: 1C 1S' }).waitFor();
     await workbench.screenshot('review-report');
 
     // What the real CLI sent: the prompt names the branch, the base and the changed files.

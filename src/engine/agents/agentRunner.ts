@@ -1,5 +1,6 @@
 import type { AgentStats } from '../../shared/reportModel';
 import type { ReviewerAnswer } from '../../shared/reviewerAnswer';
+import type { ReviewerCheck } from '../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../shared/reviewerConfig';
 
 /** One step of an agent's run, parsed from its CLI's event stream. */
@@ -22,12 +23,22 @@ export interface AgentRunRequest {
   onEvent: (event: AgentEvent, stats: AgentStats) => void;
 }
 
+/**
+ * Why a run failed. 'no-output' (the CLI ended without an answer) and 'invalid-answer' (the answer is not
+ * JSON or fails the schema) are worth one rerun; the others would fail the same way again.
+ */
+export const agentFailureKinds = ['no-output', 'invalid-answer', 'auth', 'rate-limit', 'service', 'timeout', 'crash', 'turn-limit', 'other'] as const;
+export type AgentFailureKind = (typeof agentFailureKinds)[number];
+
 export type AgentRunOutcome =
   | { status: 'succeeded'; answer: ReviewerAnswer; stats: AgentStats; warnings: string[]; transcript: string }
-  | { status: 'failed' | 'cancelled'; error: string; stats: AgentStats; transcript: string };
+  | { status: 'failed'; kind: AgentFailureKind; error: string; stats: AgentStats; transcript: string }
+  | { status: 'cancelled'; error: string; stats: AgentStats; transcript: string };
 
 export interface AgentRunner {
   run(request: AgentRunRequest): Promise<AgentRunOutcome>;
+  /** Is the CLI installed, which version, and can it authenticate? For "Deep Review: Check Reviewers". */
+  check(reviewer: ReviewerConfig, baseEnv: NodeJS.ProcessEnv): Promise<ReviewerCheck>;
 }
 
 export function emptyStats(): AgentStats {

@@ -5,7 +5,7 @@ import { findJsonObjectInText } from './jsonInText';
 
 export type AnswerExtraction =
   | { ok: true; answer: ReviewerAnswer; warnings: string[] }
-  | { ok: false; error: ReviewError };
+  | { ok: false; kind: 'no-output' | 'invalid-answer'; error: ReviewError };
 
 export interface AnswerSource {
   /** The CLI's structured output, when it has one. */
@@ -24,11 +24,9 @@ const maxIssuesShown = 5;
 export function extractAnswer(source: AnswerSource): AnswerExtraction {
   const candidate = isObject(source.structured) ? source.structured : findJsonObjectInText(source.text ?? '');
   if (candidate === undefined) {
-    return failure(
-      source.text === undefined || source.text.trim() === ''
-        ? 'The reviewer gave no answer.'
-        : 'The reviewer’s answer contains no JSON object.',
-    );
+    return source.text === undefined || source.text.trim() === ''
+      ? failure('The reviewer gave no answer.', 'no-output')
+      : failure('The reviewer’s answer contains no JSON object.');
   }
   const { findings, warnings } = validFindings(candidate.findings);
   const parsed = reviewerAnswerSchema.safeParse({ ...candidate, findings: findings ?? candidate.findings });
@@ -65,9 +63,10 @@ export function summarizeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }
 
-function failure(message: string): AnswerExtraction {
+function failure(message: string, kind: 'no-output' | 'invalid-answer' = 'invalid-answer'): AnswerExtraction {
   return {
     ok: false,
+    kind,
     error: new ReviewError('invalid-answer', message, 'Run the review again; if it keeps happening, try a stronger model or higher effort for this reviewer.'),
   };
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../../shared/findingModel';
 import type { ReviewerRun } from '../../shared/reportModel';
-import { formatCost, formatDuration, formatReviewer, formatReviewerFindingCounts, formatTokens, formatToolCalls } from '../../shared/reportFormat';
+import { formatCost, formatDuration, formatRetry, formatReviewer, formatReviewerFindingCounts, formatTokens, formatToolCalls } from '../../shared/reportFormat';
 import { markdownTable, tableCell, tableCode } from './markdownText';
 
 /** "Claude Code (opus, high)", prefixed with the reviewer id when it is not just the CLI's name. */
@@ -21,6 +21,7 @@ export function renderRetroSection(reviewers: readonly ReviewerRun[], findings: 
     ['Turns', (run) => String(run.stats.turns)],
     ['Tokens', (run) => formatTokens(run.stats)],
     ['Cost', (run) => formatCost(run.stats)],
+    ['Retries', (run) => tableCell(formatRetry(run))],
   ];
   const table = markdownTable(
     ['', ...reviewers.map((run) => tableCode(run.reviewerId))],

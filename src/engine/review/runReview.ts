@@ -21,6 +21,8 @@ export interface ReviewOptions {
   reviewers: readonly ReviewerConfig[];
   signal: AbortSignal;
   onEvent?: (event: ReviewEvent) => void;
+  /** Diagnostic lines for the log (reruns, cleanup problems). */
+  onLog?: (line: string) => void;
   /** Environment agents inherit from (reduced per CLI). Defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
   runners?: RunnerRegistry;
@@ -71,26 +73,44 @@ export async function runReview(options: ReviewOptions): Promise<ReviewReport> {
 interface ReviewerOutcome {
   reviewer: ReviewerConfig;
   outcome: AgentRunOutcome;
+  retry: ReviewerRun['retry'];
 }
 
-async function runReviewer(
-  reviewer: ReviewerConfig,
-  run: {
-    registry: RunnerRegistry;
-    worktree: string;
-    prompt: string;
-    answerSchema: Record<string, unknown>;
-    options: ReviewOptions;
-    emit: (event: ReviewEvent) => void;
-  },
-): Promise<ReviewerOutcome> {
+type ReviewerRunContext = {
+  registry: RunnerRegistry;
+  worktree: string;
+  prompt: string;
+  answerSchema: Record<string, unknown>;
+  options: ReviewOptions;
+  emit: (event: ReviewEvent) => void;
+};
+
+/** Runs one reviewer, and once more when it gave no output or an invalid answer. */
+async function runReviewer(reviewer: ReviewerConfig, run: ReviewerRunContext): Promise<ReviewerOutcome> {
   const { emit } = run;
   emit({ type: 'agent-started', reviewerId: reviewer.id });
   const started = Date.now();
+  let outcome = await attempt(reviewer, run, started);
+  let retry: ReviewerRun['retry'] = null;
+  if (outcome.status === 'failed' && (outcome.kind === 'no-output' || outcome.kind === 'invalid-answer') && !run.options.signal.aborted) {
+    const first = outcome;
+    run.options.onLog?.(`${reviewer.id}: ${first.error} Running it once more.`);
+    outcome = await attempt(reviewer, run, started);
+    retry = { reason: first.kind === 'no-output' ? 'no-output' : 'invalid-answer', detail: first.error, rerunSucceeded: outcome.status === 'succeeded' };
+    outcome = { ...outcome, stats: mergeStats(first.stats, outcome.stats), transcript: `${first.transcript}\n${outcome.transcript}` };
+  }
+  if (outcome.status === 'succeeded') {
+    emit({ type: 'agent-finished', reviewerId: reviewer.id, findings: outcome.answer.findings.length, durationMs: outcome.stats.durationMs });
+  } else {
+    emit({ type: 'agent-failed', reviewerId: reviewer.id, error: outcome.error });
+  }
+  return { reviewer, outcome, retry };
+}
+
+async function attempt(reviewer: ReviewerConfig, run: ReviewerRunContext, started: number): Promise<AgentRunOutcome> {
   let toolCalls = 0;
-  let outcome: AgentRunOutcome;
   try {
-    outcome = await runnerFor(run.registry, reviewer.cli).run({
+    return await runnerFor(run.registry, reviewer.cli).run({
       reviewer,
       worktree: run.worktree,
       prompt: run.prompt,
@@ -101,18 +121,27 @@ async function runReviewer(
       onEvent: (event) => {
         if (event.type !== 'tool-call') return;
         toolCalls += 1;
-        emit({ type: 'agent-progress', reviewerId: reviewer.id, elapsedMs: Date.now() - started, toolCalls, lastTool: event.name });
+        run.emit({ type: 'agent-progress', reviewerId: reviewer.id, elapsedMs: Date.now() - started, toolCalls, lastTool: event.name });
       },
     });
   } catch (error) {
-    outcome = { status: 'failed', error: describeError(error), stats: statsSince(started), transcript: '' };
+    return { status: 'failed', kind: 'other', error: describeError(error), stats: statsSince(started), transcript: '' };
   }
-  if (outcome.status === 'succeeded') {
-    emit({ type: 'agent-finished', reviewerId: reviewer.id, findings: outcome.answer.findings.length, durationMs: outcome.stats.durationMs });
-  } else {
-    emit({ type: 'agent-failed', reviewerId: reviewer.id, error: outcome.error });
-  }
-  return { reviewer, outcome };
+}
+
+/** Both attempts count: time, turns, tool calls and tokens of the rerun add to the first run's. */
+function mergeStats(first: AgentStats, second: AgentStats): AgentStats {
+  const toolCalls = { ...first.toolCalls };
+  for (const [name, count] of Object.entries(second.toolCalls)) toolCalls[name] = (toolCalls[name] ?? 0) + count;
+  const add = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
+  return {
+    durationMs: first.durationMs + second.durationMs,
+    turns: first.turns + second.turns,
+    toolCalls,
+    inputTokens: add(first.inputTokens, second.inputTokens),
+    outputTokens: add(first.outputTokens, second.outputTokens),
+    costUsd: add(first.costUsd, second.costUsd),
+  };
 }
 
 function assembleReport(input: {
@@ -125,7 +154,7 @@ function assembleReport(input: {
 }): ReviewReport {
   const { context, outcomes, answers, built } = input;
   const { findings, warnings } = built;
-  const reviewers: ReviewerRun[] = outcomes.map(({ reviewer, outcome }) => ({
+  const reviewers: ReviewerRun[] = outcomes.map(({ reviewer, outcome, retry }) => ({
     reviewerId: reviewer.id,
     cli: reviewer.cli,
     model: reviewer.model,
@@ -138,6 +167,7 @@ function assembleReport(input: {
       ...(outcome.status === 'succeeded' ? outcome.warnings : []),
       ...warnings.filter((warning) => warning.reviewerId === reviewer.id).map((warning) => warning.message),
     ],
+    retry,
   }));
   const notes: string[] = [];
   if (context.patchTruncated) notes.push('The diff was larger than the prompt budget; reviewers read the remaining files with git themselves.');

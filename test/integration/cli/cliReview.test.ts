@@ -19,7 +19,7 @@ before(() => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-cli-'));
 });
-after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+after(() => { fs.rmSync(scratch, { recursive: true, force: true }); });
 
 function discountRepo(): TempRepo {
   const repo = TempRepo.create(baseFiles);
@@ -35,8 +35,9 @@ interface CliRun {
   stderr: string;
 }
 
-function runCli(args: string[], server?: ModelServer): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: scratch, CLAUDE_CONFIG_DIR: fs.mkdtempSync(path.join(scratch, 'claude-')), CLAUDE_CODE_MAX_RETRIES: '0' };
+function runCli(args: string[], server?: Pick<ModelServer, 'url'>): Promise<CliRun> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(ANTHROPIC_|CLAUDE_)/.test(name)));
+  const env: NodeJS.ProcessEnv = { ...inherited, HOME: scratch, CLAUDE_CONFIG_DIR: fs.mkdtempSync(path.join(scratch, 'claude-')), CLAUDE_CODE_MAX_RETRIES: '0' };
   if (server) Object.assign(env, { ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: 'sk-test' });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -45,7 +46,7 @@ function runCli(args: string[], server?: ModelServer): Promise<CliRun> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
   });
 }
 
@@ -67,8 +68,8 @@ test('review writes Markdown and JSON reports with anchored findings and leaves 
       ['C1', 'Discount divides by 10 instead of 100', 'exact', 7],
       ['S1', 'Negative percentages are accepted', 'exact', 6],
     ]);
-    assert.equal(report.reviewers[0]?.status, 'succeeded');
-    assert.deepEqual(report.reviewers[0]?.stats.toolCalls, { 'Bash(git diff)': 1 });
+    assert.equal(report.reviewers[0]!.status, 'succeeded');
+    assert.deepEqual(report.reviewers[0]!.stats.toolCalls, { 'Bash(git diff)': 1 });
     assert.match(report.verdict, /^Needs changes/);
 
     const markdown = fs.readFileSync(files.find((file) => file.endsWith('.md'))!, 'utf8');
@@ -115,4 +116,23 @@ test('bad arguments exit 2 with the usage', async () => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /--format takes md and\/or json/);
   assert.match(run.stderr, /Usage: deep-review review/);
+});
+
+test('check reports the CLI path, version and login state, with the next step when not ready', async () => {
+  const withKey = await runCli(['check', '--reviewers', reviewers], { url: 'http://127.0.0.1:9' });
+  assert.equal(withKey.code, 0, withKey.stdout + withKey.stderr);
+  assert.match(withKey.stdout, /^ok {3}claude — Claude Code, model claude-test-model/m);
+  assert.match(withKey.stdout, /binary: .*claude \(2\.1\.\d+ \(Claude Code\)\)/);
+  assert.match(withKey.stdout, /auth: ok — Authenticated \(ANTHROPIC_API_KEY\)/);
+
+  const loggedOut = await runCli(['check', '--reviewers', reviewers]);
+  assert.equal(loggedOut.code, 1);
+  assert.match(loggedOut.stdout, /^FAIL claude/m);
+  assert.match(loggedOut.stdout, /auth: missing — Claude Code is not logged in/);
+  assert.match(loggedOut.stdout, /next step: Run `claude` in a terminal and sign in with \/login/);
+
+  const missing = JSON.stringify([{ id: 'nowhere', cli: 'claude', model: 'opus', effort: 'high', command: '/opt/nowhere/claude' }]);
+  const notInstalled = await runCli(['check', '--reviewers', missing]);
+  assert.equal(notInstalled.code, 1);
+  assert.match(notInstalled.stdout, /problem: `\/opt\/nowhere\/claude` was not found on PATH\. Install Claude Code/);
 });

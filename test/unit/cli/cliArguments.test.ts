@@ -7,8 +7,7 @@ import { UsageError, parseCliArguments } from '../../../src/cli/cliArguments';
 
 test('defaults: current directory, md and json, the default reviewer', () => {
   const command = parseCliArguments(['review'], '/work/repo');
-  assert.notEqual(command, 'help');
-  if (command === 'help') return;
+  assert.ok(command !== 'help' && command.command === 'review');
   assert.equal(command.repo, '/work/repo');
   assert.equal(command.outDir, '/work/repo');
   assert.deepEqual(command.formats, ['md', 'json']);
@@ -19,6 +18,7 @@ test('defaults: current directory, md and json, the default reviewer', () => {
 test('options are read and formats deduplicated', () => {
   const command = parseCliArguments(['review', '--repo', '/r', '--base', 'develop', '--out', '/o', '--format', 'json,md,json', '--quiet'], '/cwd');
   assert.deepEqual(command, {
+    command: 'review',
     repo: '/r', base: 'develop', outDir: '/o', formats: ['json', 'md'], quiet: true,
     reviewers: [{ id: 'claude', cli: 'claude', model: 'opus', effort: 'high', enabled: true }],
   });
@@ -35,11 +35,16 @@ test('reviewers come from inline JSON or a file, validated', () => {
 });
 
 test('bad input is a usage error that says what is wrong', () => {
-  assert.throws(() => parseCliArguments([], '/'), (error: unknown) => error instanceof UsageError && /Missing command/.test(error.message));
+  assert.throws(() => parseCliArguments([], '/'), (error: unknown) => error instanceof UsageError && /Missing command: review or check/.test(error.message));
   assert.throws(() => parseCliArguments(['review', '--format', 'pdf'], '/'), /--format takes md and\/or json/);
   assert.throws(() => parseCliArguments(['review', '--bogus'], '/'), UsageError);
   assert.throws(() => parseCliArguments(['review', '--reviewers', '[{"id":"a","cli":"vim","model":"m","effort":"e"}]'], '/'), /not a valid reviewer list/);
   assert.throws(() => parseCliArguments(['review', '--reviewers', '[{"id":"a","cli":"claude","model":"m","effort":"e"},{"id":"a","cli":"claude","model":"n","effort":"e"}]'], '/'), /appears twice/);
   assert.throws(() => parseCliArguments(['review', '--reviewers', '/does/not/exist.json'], '/'), /cannot read/);
   assert.equal(parseCliArguments(['--help'], '/'), 'help');
+});
+
+test('check takes the reviewer list too', () => {
+  const command = parseCliArguments(['check', '--reviewers', '[{"id":"c","cli":"claude","model":"sonnet","effort":"low"}]'], '/');
+  assert.ok(command !== 'help' && command.command === 'check' && command.reviewers[0]?.model === 'sonnet');
 });

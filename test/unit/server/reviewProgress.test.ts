@@ -7,10 +7,21 @@ test('progress starts with the branch being collected', () => {
 });
 
 test('a running agent shows its tool calls, last tool and elapsed seconds', () => {
-  const progress = new ReviewProgressText();
-  progress.apply({ type: 'agent-started', reviewerId: 'claude' });
+  let now = 1_000_000;
+  const progress = new ReviewProgressText(() => now);
+  assert.equal(progress.apply({ type: 'agent-started', reviewerId: 'claude' }), 'claude: reading the diff… (0 s)');
+  now += 12_400;
   const text = progress.apply({ type: 'agent-progress', reviewerId: 'claude', elapsedMs: 12_400, toolCalls: 3, lastTool: 'Read' });
   assert.equal(text, 'claude: reviewing… 3 tool calls, last Read (12 s)');
+});
+
+test('elapsed time keeps ticking between agent events', () => {
+  let now = 0;
+  const progress = new ReviewProgressText(() => now);
+  progress.apply({ type: 'agent-started', reviewerId: 'claude' });
+  progress.apply({ type: 'agent-progress', reviewerId: 'claude', elapsedMs: 0, toolCalls: 1, lastTool: 'Grep' });
+  now = 65_000;
+  assert.equal(progress.text(), 'claude: reviewing… 1 tool call, last Grep (65 s)');
 });
 
 test('each reviewer gets its own part, finished and failed ones say so', () => {

@@ -1,5 +1,5 @@
 import type { AgentProcessResult } from '../../process/runAgentProcess';
-import type { AgentRunOutcome } from '../agentRunner';
+import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
 import { extractAnswer } from '../answerExtraction';
 import { findJsonObjectInText } from '../jsonInText';
 import type { ClaudeStreamParser } from './claudeStream';
@@ -19,15 +19,16 @@ const loginHint =
 export function claudeOutcome(facts: ClaudeRunFacts): AgentRunOutcome {
   const { process: ended, parser, transcript } = facts;
   const stats = { ...parser.stats, durationMs: facts.durationMs };
-  const fail = (error: string): AgentRunOutcome => ({ status: 'failed', error, stats, transcript });
+  const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome => ({ status: 'failed', kind, error, stats, transcript });
 
   if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
-  if (ended.timedOut) return fail(`Claude Code timed out after ${formatMinutes(facts.timeoutMs)} and was stopped.`);
+  if (ended.timedOut) return fail('timeout', `Claude Code timed out after ${formatMinutes(facts.timeoutMs)} and was stopped.`);
 
   const result = parser.result;
   if (result === null) {
     const how = ended.signal === null ? `exited with code ${ended.exitCode ?? 'unknown'}` : `was killed by ${ended.signal}`;
-    return fail(`Claude Code ${how} without a result.${stderrExcerpt(ended.stderrTail)}`);
+    const kind = ended.exitCode === 0 ? 'no-output' : 'crash';
+    return fail(kind, `Claude Code ${how} without a result.${stderrExcerpt(ended.stderrTail)}`);
   }
   if (ended.exitCode === 0 && !result.is_error) {
     const extraction = extractAnswer(
@@ -35,36 +36,37 @@ export function claudeOutcome(facts: ClaudeRunFacts): AgentRunOutcome {
         ? { structured: result.structured_output }
         : { text: pickAnswerText(result.result ?? '', parser.assistantText) },
     );
-    if (!extraction.ok) return fail(extraction.error.userMessage);
+    if (!extraction.ok) return fail(extraction.kind, extraction.error.userMessage);
     return { status: 'succeeded', answer: extraction.answer, stats, warnings: extraction.warnings, transcript };
   }
-  return fail(describeFailure(result, parser.apiErrorKind, ended.stderrTail));
+  const failure = describeFailure(result, parser.apiErrorKind, ended.stderrTail);
+  return fail(failure.kind, failure.message);
 }
 
 function describeFailure(
   result: NonNullable<ClaudeStreamParser['result']>,
   apiErrorKind: string | null,
   stderrTail: string,
-): string {
+): { kind: AgentFailureKind; message: string } {
   const status = result.api_error_status ?? null;
   const said = (result.result ?? '').trim();
   const detail = said === '' ? '' : ` Claude Code said: “${said}”`;
   if (status === 401 || status === 403 || apiErrorKind === 'authentication_failed') {
-    return `Authentication failed${status === null ? '' : ` (HTTP ${status})`}: Claude Code is not logged in or its API key is invalid. ${loginHint}${detail}`;
+    return { kind: 'auth', message: `Authentication failed${status === null ? '' : ` (HTTP ${status})`}: Claude Code is not logged in or its API key is invalid. ${loginHint}${detail}` };
   }
   if (status === 429 || apiErrorKind === 'rate_limit') {
-    return `Rate limited by the model API (HTTP 429): the account's usage or rate limit is reached. Wait and run the review again.${detail}`;
+    return { kind: 'rate-limit', message: `Rate limited by the model API (HTTP 429): the account's usage or rate limit is reached. Wait and run the review again.${detail}` };
   }
   if ((status !== null && status >= 500) || apiErrorKind === 'server_error') {
-    return `The model service returned an error${status === null ? '' : ` (HTTP ${status})`}; it is usually temporary. Run the review again later.${detail}`;
+    return { kind: 'service', message: `The model service returned an error${status === null ? '' : ` (HTTP ${status})`}; it is usually temporary. Run the review again later.${detail}` };
   }
   if (result.subtype === 'error_max_turns' || result.terminal_reason === 'max_turns') {
     const limit = result.errors?.find((error) => /turn/i.test(error)) ?? 'Reached the maximum number of turns';
-    return `Claude Code stopped before answering: ${limit.replace(/\.$/, '')}. Review a smaller branch, or raise the limit with "args": ["--max-turns", "<n>"] for this reviewer.`;
+    return { kind: 'turn-limit', message: `Claude Code stopped before answering: ${limit.replace(/\.$/, '')}. Review a smaller branch, or raise the limit with "args": ["--max-turns", "<n>"] for this reviewer.` };
   }
   const errors = (result.errors ?? []).join('; ');
   const what = said !== '' ? said : errors !== '' ? errors : `ended with ${result.subtype}`;
-  return `Claude Code failed: ${what}${said === '' && errors === '' ? stderrExcerpt(stderrTail) : ''}`;
+  return { kind: 'other', message: `Claude Code failed: ${what}${said === '' && errors === '' ? stderrExcerpt(stderrTail) : ''}` };
 }
 
 /**

@@ -1,7 +1,10 @@
 import { runAgentProcess } from '../../process/runAgentProcess';
 import { agentEnvironment } from '../agentEnvironment';
 import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
+import type { ReviewerCheck } from '../../../shared/reviewerCheck';
+import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 import { claudeArgs } from './claudeArgs';
+import { checkClaude, claudeInstallHint } from './claudeCheck';
 import { claudeEnvironmentSpec } from './claudeEnvironment';
 import { claudeOutcome } from './claudeOutcome';
 import { ClaudeStreamParser } from './claudeStream';
@@ -15,6 +18,10 @@ export interface ClaudeRunnerOptions {
 /** Runs one review with the real Claude Code CLI, isolated from the reviewed branch's configuration. */
 export class ClaudeRunner implements AgentRunner {
   constructor(private readonly options: ClaudeRunnerOptions = {}) {}
+
+  check(reviewer: ReviewerConfig, baseEnv: NodeJS.ProcessEnv): Promise<ReviewerCheck> {
+    return checkClaude(reviewer, baseEnv);
+  }
 
   async run(request: AgentRunRequest): Promise<AgentRunOutcome> {
     const started = Date.now();
@@ -34,7 +41,7 @@ export class ClaudeRunner implements AgentRunner {
       timeoutMs: request.timeoutMs,
       signal: request.signal,
       ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
-      notFoundHint: `Install Claude Code (npm install -g @anthropic-ai/claude-code) and log in, or set "command" to the path of \`claude\` for reviewer "${request.reviewer.id}" in deepReview.reviewers.`,
+      notFoundHint: claudeInstallHint,
       onStdoutLine: (line) => {
         lines.push(line);
         for (const event of parser.push(line)) request.onEvent(event, parser.stats);

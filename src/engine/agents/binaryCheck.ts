@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ReviewerCheck } from '../../shared/reviewerCheck';
+
+/** Where `command` resolves on `PATH` (or itself when it has a slash), or null when it is not executable. */
+export function resolveCommand(command: string, env: NodeJS.ProcessEnv): string | null {
+  const candidates = command.includes('/') ? [path.resolve(command)] : (env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, command));
+  for (const candidate of candidates) {
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** Finds the CLI and asks it for its version (`<cli> --version`, 15 s at most). */
+export async function checkBinary(command: string, env: Record<string, string>, installHint: string): Promise<ReviewerCheck['binary']> {
+  const resolved = resolveCommand(command, env);
+  if (resolved === null) return { command, path: null, version: null, error: `\`${command}\` was not found on PATH. ${installHint}` };
+  return new Promise((resolve) => {
+    execFile(resolved, ['--version'], { env, timeout: 15_000, maxBuffer: 64 * 1024 }, (error, stdout, stderr) => {
+      const version = `${stdout}`.trim().split('\n')[0] ?? '';
+      if (error && version === '') {
+        resolve({ command, path: resolved, version: null, error: `\`${resolved} --version\` failed: ${`${stderr}`.trim().split('\n').at(-1) ?? error.message}` });
+        return;
+      }
+      resolve({ command, path: resolved, version: version === '' ? null : version, error: null });
+    });
+  });
+}

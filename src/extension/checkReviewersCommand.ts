@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { checkReviewersRequestMethod, checkReviewersResultSchema } from '../shared/protocol';
+import type { ReviewerCheck } from '../shared/reviewerCheck';
+import { cliDisplayName } from '../shared/reviewerConfig';
+import { readSettings } from './settings';
+
+interface CheckItem extends vscode.QuickPickItem {
+  check: ReviewerCheck;
+}
+
+/** "Deep Review: Check Reviewers": each reviewer's CLI (path, version) and login, with the next step when not ready. */
+export async function checkReviewersCommand(client: LanguageClient, log: vscode.LogOutputChannel): Promise<void> {
+  const scope = vscode.workspace.workspaceFolders?.[0]?.uri;
+  let reviewers;
+  try {
+    reviewers = readSettings(scope).reviewers;
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  const { checks } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Review: checking reviewers…' }, async () =>
+    checkReviewersResultSchema.parse(await client.sendRequest(checkReviewersRequestMethod, { reviewers })),
+  );
+  for (const check of checks) log.info(`Check ${check.reviewerId}: ${JSON.stringify(check)}`);
+  const items: CheckItem[] = checks.map((check) => ({ check, ...describe(check) }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Deep Review: Reviewers', placeHolder: 'Pick a reviewer that is not ready to see what to do', matchOnDetail: true });
+  const nextStep = picked ? (picked.check.binary.error ?? picked.check.auth.nextStep) : null;
+  if (picked && nextStep) {
+    const choice = await vscode.window.showInformationMessage(`${picked.check.reviewerId}: ${nextStep}`, 'Open Settings');
+    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'deepReview.reviewers');
+  }
+}
+
+function describe(check: ReviewerCheck): Pick<vscode.QuickPickItem, 'label' | 'description' | 'detail'> {
+  const cli = `${cliDisplayName[check.cli]}${check.binary.version ? ` ${check.binary.version}` : ''}`;
+  const description = `${cli} · ${check.model}`;
+  if (check.binary.path === null || check.binary.error !== null) {
+    return { label: `$(error) ${check.reviewerId}: not installed`, description, detail: check.binary.error ?? 'Not found.' };
+  }
+  if (check.auth.status === 'missing') {
+    return { label: `$(error) ${check.reviewerId}: not logged in`, description, detail: `${check.auth.detail} ${check.auth.nextStep ?? ''}`.trim() };
+  }
+  const icon = check.auth.status === 'ok' ? '$(pass-filled)' : '$(warning)';
+  return { label: `${icon} ${check.reviewerId}: ready`, description, detail: `${check.binary.path} · ${check.auth.detail}` };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { agentCliSchema } from './reviewerConfig';
+
+/** What "Deep Review: Check Reviewers" reports for one reviewer. */
+export const reviewerCheckSchema = z.strictObject({
+  reviewerId: z.string(),
+  cli: agentCliSchema,
+  model: z.string(),
+  binary: z.strictObject({
+    /** The command as configured or defaulted, e.g. "claude" or "/opt/bin/codex". */
+    command: z.string(),
+    /** Absolute path it resolves to on PATH; null when not found. */
+    path: z.string().nullable(),
+    version: z.string().nullable(),
+    /** Why it could not be found or run. */
+    error: z.string().nullable(),
+  }),
+  auth: z.strictObject({
+    status: z.enum(['ok', 'missing', 'unknown']),
+    /** How it authenticates (e.g. "ANTHROPIC_API_KEY is set") or what is missing. */
+    detail: z.string(),
+    /** The exact next step when it cannot authenticate. */
+    nextStep: z.string().nullable(),
+  }),
+});
+export type ReviewerCheck = z.infer<typeof reviewerCheckSchema>;
+export type AuthCheck = ReviewerCheck['auth'];
