@@ -4,6 +4,9 @@ import fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --exthost-tests: only the extension-host test bundle (out/exthost/index.js, run by scripts/run-exthost-tests.mjs);
+// dist/ is left alone.
+const exthostTests = process.argv.includes('--exthost-tests');
 
 const common = {
   bundle: true,
@@ -21,14 +24,19 @@ const builds = [
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'dist' },
 ];
 
-fs.rmSync('dist', { recursive: true, force: true });
-if (watch) {
-  for (const options of builds) await (await esbuild.context(options)).watch();
+if (exthostTests) {
+  fs.rmSync('out/exthost', { recursive: true, force: true });
+  await esbuild.build({ ...node, entryPoints: { index: 'test/exthost/index.ts' }, outdir: 'out/exthost', external: ['vscode'] });
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
-  fs.chmodSync('dist/cli.js', 0o755);
+  fs.rmSync('dist', { recursive: true, force: true });
+  if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+  } else {
+    await Promise.all(builds.map((options) => esbuild.build(options)));
+    fs.chmodSync('dist/cli.js', 0o755);
+  }
+  copyCodicons();
 }
-copyCodicons();
 
 // The webview loads the codicon font from dist/ (its localResourceRoots are dist/ and media/).
 function copyCodicons() {

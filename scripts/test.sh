@@ -64,6 +64,7 @@ step "typecheck" npm run --silent typecheck
 step "lint" npm run --silent lint
 step "unit" run_suite unit
 step "integration" run_suite integration
+step "exthost" node scripts/run-exthost-tests.mjs
 step "e2e" run_suite e2e
 
 echo

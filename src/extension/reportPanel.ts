@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -6,6 +5,7 @@ import { isSafeRepoPath } from '../shared/findingModel';
 import { fixRequestMethod, fixResultSchema } from '../shared/protocol';
 import type { ReviewReport } from '../shared/reportModel';
 import { webviewToHostMessageSchema, type HostToWebviewMessage, type WebviewToHostMessage } from '../shared/webviewMessages';
+import { reportPageHtml } from './reportHtml';
 
 /** The report webview: one panel, reused, fed the report model only after the page says it is ready. */
 export class ReportPanel implements vscode.Disposable {
@@ -103,29 +103,9 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(18).toString('base64');
-    const asset = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset('media', 'report.css')}">
-<title>Deep Review</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="loading">Loading the report…</p></main>
-<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
-</body>
-</html>`;
+    return reportPageHtml({
+      assetUri: (...segments) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString(),
+      cspSource: webview.cspSource,
+    });
   }
 }

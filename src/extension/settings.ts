@@ -4,7 +4,6 @@ import { defaultReviewers, parseReviewers, type ReviewerConfig } from '../shared
 export interface DeepReviewSettings {
   reviewers: ReviewerConfig[];
   baseBranch: string | null;
-  saveReports: boolean;
 }
 
 /** Reads and validates the deepReview.* settings for a folder; throws with the setting named on bad input. */
@@ -18,5 +17,5 @@ export function readSettings(scope: vscode.Uri | undefined): DeepReviewSettings 
     throw new Error(`deepReview.reviewers is not valid: ${error instanceof Error ? error.message : String(error)}`);
   }
   const base = config.get<string>('baseBranch', '').trim();
-  return { reviewers, baseBranch: base === '' ? null : base, saveReports: config.get<boolean>('saveReports', true) };
+  return { reviewers, baseBranch: base === '' ? null : base };
 }

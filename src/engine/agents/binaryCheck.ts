@@ -23,9 +23,9 @@ export async function checkBinary(command: string, env: Record<string, string>, 
   if (resolved === null) return { command, path: null, version: null, error: `\`${command}\` was not found on PATH. ${installHint}` };
   return new Promise((resolve) => {
     execFile(resolved, ['--version'], { env, timeout: 15_000, maxBuffer: 64 * 1024 }, (error, stdout, stderr) => {
-      const version = `${stdout}`.trim().split('\n')[0] ?? '';
+      const version = stdout.trim().split('\n')[0] ?? '';
       if (error && version === '') {
-        resolve({ command, path: resolved, version: null, error: `\`${resolved} --version\` failed: ${`${stderr}`.trim().split('\n').at(-1) ?? error.message}` });
+        resolve({ command, path: resolved, version: null, error: `\`${resolved} --version\` failed: ${stderr.trim().split('\n').at(-1) ?? error.message}` });
         return;
       }
       resolve({ command, path: resolved, version: version === '' ? null : version, error: null });

@@ -55,7 +55,7 @@ function buildOne(reviewerId: string, source: ReviewerFinding, file: PreparedFil
   } else {
     warn(`${path} does not exist at HEAD (or could not be read); the finding is kept without an editor location.`);
   }
-  const title = oneLine(source.title) || 'Untitled finding';
+  const title = shorten(oneLine(source.title), maxTitleLength) || 'Untitled finding';
   return {
     severity: source.severity,
     title,
@@ -122,6 +122,13 @@ function compareText(a: string, b: string): number {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+// A title is one line in the Problems panel; agents occasionally write a paragraph (or worse) there.
+const maxTitleLength = 200;
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 /** Reads and prepares each HEAD file once, however many findings point at it. */

@@ -11,7 +11,7 @@ import { startModelServer, step, type Step } from '../../fixtures/modelServer/mo
 
 const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-retry-'));
-after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+after(() => { fs.rmSync(scratch, { recursive: true, force: true }); });
 
 async function review(script: Step[]) {
   const repo = TempRepo.create(baseFiles);

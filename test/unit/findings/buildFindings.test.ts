@@ -196,3 +196,13 @@ test('anchors against a real worktree, where a symlink out of the repository rea
     repo.remove();
   }
 });
+
+test('a title longer than one line of the Problems panel is shortened with an ellipsis', async () => {
+  const long = 'Overflow '.repeat(100);
+  const { findings } = await buildFindings({
+    answers: [{ reviewerId: 'claude', answer: { summary: '', designObservations: [], testingAssessment: '', documentationAssessment: '', findings: [{ severity: 'suggestion', title: long, body: '', file: 'a.ts', startLine: 1, endLine: 1, snippet: 'x', fix: null, tags: [] }] } }],
+    readFileAtHead: () => Promise.resolve('x\n'),
+  });
+  assert.equal(findings[0]!.title.length, 200);
+  assert.ok(findings[0]!.title.endsWith('…'));
+});

@@ -34,7 +34,7 @@ function claudeAuthStatus(claude: string, env: Record<string, string>): Promise<
     execFile(claude, ['auth', 'status', '--json'], { env, cwd: os.homedir(), timeout: 20_000, maxBuffer: 256 * 1024 }, (_error, stdout) => {
       let status;
       try {
-        status = authStatusSchema.parse(JSON.parse(`${stdout}`));
+        status = authStatusSchema.parse(JSON.parse(stdout));
       } catch {
         resolve({ status: 'unknown', detail: '`claude auth status` gave no readable answer.', nextStep: claudeLoginStep });
         return;
