@@ -20,8 +20,11 @@ export const reviewerConfigSchema = z.strictObject({
 export type ReviewerConfig = z.output<typeof reviewerConfigSchema>;
 export type ReviewerConfigInput = z.input<typeof reviewerConfigSchema>;
 
+/** Each vendor's strongest model at high effort; `opus` and `pro` are the CLIs' own aliases for it. */
 export const defaultReviewers: readonly ReviewerConfig[] = [
   { id: 'claude', cli: 'claude', model: 'opus', effort: 'high', enabled: true },
+  { id: 'codex', cli: 'codex', model: 'gpt-5.5', effort: 'high', enabled: true },
+  { id: 'gemini', cli: 'gemini', model: 'pro', effort: 'high', enabled: true },
 ];
 
 export const defaultTimeoutMinutes = 30;

@@ -1,46 +1,41 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { baseFiles, branchFiles, twoFindings } from '../fixtures/discountBranch';
+import { answerWith, baseFiles, branchFiles, cartFinding, twoFindings } from '../fixtures/discountBranch';
 import { TempRepo } from '../fixtures/gitRepo';
-import { firstUserMessageText, startModelServer, step, type ModelServer } from '../fixtures/modelServer/modelServer';
-import { repoRoot } from './support/paths';
+import { firstUserMessageText, step } from '../fixtures/modelServer/modelServer';
+import { startScriptedAgents, type ScriptedAgents } from '../fixtures/scriptedAgents';
 import { VsCodeSession } from './support/session';
 
-// The walking skeleton end to end: real VS Code (code-server), the real `claude` CLI talking to a scripted
-// Anthropic server in this process, real git. From the Command Palette to an applied quick fix.
+// End to end: real VS Code (code-server), the real `claude`, `codex` and `gemini` CLIs in parallel, each
+// talking to a scripted model server in this process, real git. From the Command Palette to an applied fix.
 
-const claudeBin = path.join(repoRoot, 'node_modules', '.bin', 'claude');
+const diff = 'git diff --no-ext-diff main...HEAD';
+const [divideBy10, negativePercent] = twoFindings.findings;
 const fixedPrice = branchFiles['src/price.js']!.replace('(100 - percent) / 10;', '(100 - percent) / 100;');
 
 let session: VsCodeSession | undefined;
-let server: ModelServer | undefined;
+let agents: ScriptedAgents | undefined;
 let repo: TempRepo | undefined;
-let claudeConfig: string | undefined;
 
 before(async () => {
-  // The second turn is slow on purpose, so the progress notification can be seen while the agent works.
-  server = await startModelServer({
-    protocol: 'anthropic',
-    script: [step.tool('Bash', { command: 'git diff --no-ext-diff main...HEAD', description: 'Show the branch diff' }), step.structured(twoFindings, 4_000)],
+  // The answers are slow on purpose, so the progress notification can be seen while the agents work.
+  agents = await startScriptedAgents({
+    claude: [step.tool('Bash', { command: diff, description: 'Show the branch diff' }), step.structured(answerWith([divideBy10!]), 4_000)],
+    codex: [step.tool('exec_command', { cmd: diff }), step.structured(answerWith([negativePercent!]), 4_000)],
+    gemini: [step.tool('run_shell_command', { command: diff }), step.structured(answerWith([cartFinding]), 4_000)],
   });
-  claudeConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-e2e-claude-'));
   session = await VsCodeSession.start({
-    env: { ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: 'sk-test', CLAUDE_CONFIG_DIR: claudeConfig, CLAUDE_CODE_MAX_RETRIES: '0' },
-    userSettings: {
-      'deepReview.reviewers': [{ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin }],
-      'deepReview.baseBranch': 'main',
-    },
+    env: agents.env,
+    userSettings: { 'deepReview.reviewers': agents.reviewers, 'deepReview.baseBranch': 'main' },
   });
 });
 
 after(async () => {
   await session?.close();
-  await server?.close();
+  await agents?.dispose();
   repo?.remove();
-  if (claudeConfig) fs.rmSync(claudeConfig, { recursive: true, force: true });
 });
 
 test('Review Branch shows progress, diagnostics at the right lines, an applicable quick fix and the report', async () => {
@@ -59,7 +54,9 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     // (Headless Chromium shows no toasts; the Notifications center lists the same notification.)
     const bell = page.locator('.statusbar-item#status\\.notifications');
     await bell.click();
-    const progress = page.locator('.notifications-center .notification-list-item', { hasText: /claude: reviewing… 1 tool call, last Bash\(git diff\)/ });
+    const progress = page.locator('.notifications-center .notification-list-item', {
+      hasText: /claude: reviewing… 1 tool call, last Bash\(git diff\).*codex: reviewing… 1 tool call, last shell\(git diff\).*gemini: reviewing… 1 tool call, last run_shell_command\(git diff\)/,
+    });
     await progress.waitFor({ timeout: 60_000 });
     await page.locator('.statusbar-item', { hasText: 'Deep Review' }).locator('.codicon-sync').waitFor();
     await workbench.screenshot('review-progress');
@@ -68,14 +65,15 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     // The report opens when the review ends, with the finding titles rendered by the webview.
     const report = workbench.webview();
     await report.locator('#finding-C1 .finding-title').waitFor({ timeout: 60_000 });
-    assert.deepEqual(await report.locator('.finding-title').allInnerTexts(), ['Discount divides by 10 instead of 100', 'Negative percentages are accepted']);
+    assert.deepEqual(await report.locator('.finding-title').allInnerTexts(), [divideBy10!.title, cartFinding.title, negativePercent!.title]);
     assert.match(await report.locator('.verdict').innerText(), /^Needs changes/);
-    assert.match(await report.locator('#retro').innerText(), /Bash\(git diff\) 1/);
-    await page.locator('.statusbar-item', { hasText: 'Deep Review: 1C 1S' }).waitFor();
+    const retro = await report.locator('#retro').innerText();
+    for (const tool of ['Bash(git diff) 1', 'shell(git diff) 1', 'run_shell_command(git diff) 1']) assert.ok(retro.includes(tool), `retro lists ${tool}`);
+    await page.locator('.statusbar-item', { hasText: 'Deep Review: 1C 1I 1S' }).waitFor();
     await workbench.screenshot('review-report');
 
     // What the real CLI sent: the prompt names the branch, the base and the changed files.
-    const prompt = firstUserMessageText(server!.modelRequests[0]!);
+    const prompt = firstUserMessageText(agents!.servers.claude!.modelRequests[0]!);
     for (const expected of ['feature/discount', 'main', 'src/price.js', 'src/cart.js']) assert.ok(prompt.includes(expected), `prompt mentions ${expected}`);
 
     // Diagnostics: Critical → Error at line 7, Suggestion → Information at line 6, source Deep Review.

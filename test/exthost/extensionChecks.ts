@@ -41,12 +41,12 @@ export const extensionChecks: Check[] = [
     },
   },
   {
-    name: 'deepReview.reviewers defaults to the one Claude reviewer the engine falls back to; baseBranch to ""',
+    name: 'deepReview.reviewers defaults to the three CLIs the engine falls back to; baseBranch to ""',
     run: () => {
       const config = vscode.workspace.getConfiguration('deepReview', null);
       const reviewers = parseReviewers(config.inspect('reviewers')?.defaultValue);
       assert.deepEqual(reviewers, defaultReviewers);
-      assert.equal(reviewers[0]?.cli, 'claude');
+      assert.deepEqual(reviewers.map((reviewer) => reviewer.cli), ['claude', 'codex', 'gemini']);
       assert.equal(config.inspect('baseBranch')?.defaultValue, '');
     },
   },

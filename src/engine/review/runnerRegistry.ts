@@ -1,18 +1,20 @@
 import type { AgentCli } from '../../shared/reviewerConfig';
 import type { AgentRunner } from '../agents/agentRunner';
 import { ClaudeRunner } from '../agents/claude/claudeRunner';
+import { CodexRunner } from '../agents/codex/codexRunner';
+import { GeminiRunner } from '../agents/gemini/geminiRunner';
 import { ReviewError } from '../errors';
 
 export type RunnerRegistry = Partial<Record<AgentCli, AgentRunner>>;
 
 export function defaultRunners(): RunnerRegistry {
-  return { claude: new ClaudeRunner() };
+  return { claude: new ClaudeRunner(), codex: new CodexRunner(), gemini: new GeminiRunner() };
 }
 
 export function runnerFor(registry: RunnerRegistry, cli: AgentCli): AgentRunner {
   const runner = registry[cli];
   if (!runner) {
-    throw new ReviewError('invalid-config', `No runner for the "${cli}" CLI in this version of Deep Review.`, 'Use cli "claude" in deepReview.reviewers.');
+    throw new ReviewError('invalid-config', `No runner for the "${cli}" CLI.`, 'Use "claude", "codex" or "gemini" as cli in deepReview.reviewers.');
   }
   return runner;
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { UsageError, parseCliArguments } from '../../../src/cli/cliArguments';
+import { defaultReviewers } from '../../../src/shared/reviewerConfig';
 
 test('defaults: current directory, md and json, the default reviewer', () => {
   const command = parseCliArguments(['review'], '/work/repo');
@@ -12,7 +13,7 @@ test('defaults: current directory, md and json, the default reviewer', () => {
   assert.equal(command.outDir, '/work/repo');
   assert.deepEqual(command.formats, ['md', 'json']);
   assert.equal(command.base, undefined);
-  assert.equal(command.reviewers[0]?.cli, 'claude');
+  assert.deepEqual(command.reviewers.map((reviewer) => reviewer.cli), ['claude', 'codex', 'gemini']);
 });
 
 test('options are read and formats deduplicated', () => {
@@ -20,7 +21,7 @@ test('options are read and formats deduplicated', () => {
   assert.deepEqual(command, {
     command: 'review',
     repo: '/r', base: 'develop', outDir: '/o', formats: ['json', 'md'], quiet: true,
-    reviewers: [{ id: 'claude', cli: 'claude', model: 'opus', effort: 'high', enabled: true }],
+    reviewers: [...defaultReviewers],
   });
 });
 

@@ -1,0 +1,107 @@
+import type { AgentProcessResult } from '../../process/runAgentProcess';
+import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
+import { extractAnswer } from '../answerExtraction';
+import { builtInProvider, type CodexProvider } from './codexProvider';
+import type { CodexStreamParser } from './codexStream';
+
+export interface CodexRunFacts {
+  process: AgentProcessResult;
+  parser: CodexStreamParser;
+  /** What Codex wrote to its last-message file; null when it wrote none. */
+  lastMessage: string | null;
+  timeoutMs: number;
+  transcript: string;
+  durationMs: number;
+  /** The run was stopped early because Codex kept waiting for a connection to the model API. */
+  stoppedWaitingForNetwork: boolean;
+  provider: CodexProvider;
+}
+
+export const codexLoginStep =
+  'Run `codex login` in a terminal (ChatGPT account, or `printenv OPENAI_API_KEY | codex login --with-api-key`), or set CODEX_API_KEY in the environment VS Code starts from.';
+
+/** Turns how the CLI ended (process result, event stream, last-message file) into the run's outcome. */
+export function codexOutcome(facts: CodexRunFacts): AgentRunOutcome {
+  const { process: ended, parser, transcript } = facts;
+  const stats = { ...parser.stats, durationMs: facts.durationMs };
+  const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome => ({ status: 'failed', kind, error, stats, transcript });
+
+  if (facts.stoppedWaitingForNetwork) {
+    return fail('service', `Codex could not connect to the model API${endpoint(facts.provider)} and was stopped: ${parser.lastNetworkError ?? 'connection failed'}. Check the network, proxy settings and the provider's base_url, then run the review again.`);
+  }
+  if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
+  if (ended.timedOut) {
+    const waiting = parser.consecutiveNetworkWaits > 0 ? ` It was waiting for the network: ${parser.lastNetworkError ?? 'connection failed'}.` : '';
+    return fail('timeout', `Codex timed out after ${formatMinutes(facts.timeoutMs)} and was stopped.${waiting}`);
+  }
+
+  const failure = parser.turnFailure ?? (ended.exitCode !== 0 ? (parser.errors.at(-1) ?? null) : null);
+  if (failure !== null) {
+    const described = describeFailure(failure, facts.provider);
+    return fail(described.kind, described.message);
+  }
+  if (ended.exitCode !== 0 || !parser.turnCompleted) {
+    const how = ended.signal !== null ? `was killed by ${ended.signal}` : `exited with code ${ended.exitCode ?? 'unknown'}`;
+    if (!parser.sessionStarted && ended.signal === null) {
+      // Nothing ran: Codex rejected its command line or configuration (e.g. a bad -c in the reviewer's args).
+      return fail('other', `Codex could not start (it ${how}).${stderrExcerpt(ended.stderrTail)} Check "args" of this reviewer in deepReview.reviewers.`);
+    }
+    const kind = ended.exitCode === 0 && ended.signal === null ? 'no-output' : 'crash';
+    return fail(kind, `Codex ${how} before finishing its answer.${stderrExcerpt(ended.stderrTail)}`);
+  }
+
+  const answerText = nonEmpty(facts.lastMessage) ?? nonEmpty(parser.agentMessages.at(-1)) ?? '';
+  const extraction = extractAnswer({ text: answerText });
+  if (!extraction.ok) return fail(extraction.kind, extraction.error.userMessage);
+  return { status: 'succeeded', answer: extraction.answer, stats, warnings: extraction.warnings, transcript };
+}
+
+function describeFailure(said: string, provider: CodexProvider): { kind: AgentFailureKind; message: string } {
+  const detail = ` Codex said: “${said.trim()}”`;
+  const missingVariable = /Missing environment variable: `([^`]+)`/.exec(said);
+  if (missingVariable !== null) {
+    const name = missingVariable[1] ?? '';
+    return {
+      kind: 'auth',
+      message: `Authentication failed: ${name} is not set. Set it in the environment VS Code starts from (Deep Review passes Codex only variables starting with OPENAI_ or CODEX_), or change the provider's env_key.`,
+    };
+  }
+  const status = /\b(?:status:?|status code)\s*(\d{3})\b/i.exec(said)?.[1] ?? /^\s*(\d{3})\b/.exec(said)?.[1];
+  const code = status === undefined ? null : Number(status);
+  if (code === 401 || code === 403 || /unauthori[sz]ed|invalid[_ ]api[_ ]key|not logged in|authentication|token (?:expired|is invalid)|refresh token/i.test(said)) {
+    const how = provider.id === builtInProvider ? codexLoginStep : `Check the API key in ${provider.envKey ?? "the provider's env_key variable"}.`;
+    return { kind: 'auth', message: `Authentication failed${code === null ? '' : ` (HTTP ${code})`}: Codex is not logged in or its key was rejected. ${how}${detail}` };
+  }
+  if (code === 429 || /too many requests|rate limit|quota|usage limit/i.test(said)) {
+    return { kind: 'rate-limit', message: `Rate limited by the model API${code === null ? '' : ` (HTTP ${code})`}: the account's usage or rate limit is reached. Wait and run the review again.${detail}` };
+  }
+  if ((code !== null && code >= 500) || /high demand|server error|service unavailable|overloaded|stream disconnected|connection|timed? ?out|error decoding response/i.test(said)) {
+    return { kind: 'service', message: `The model service failed${code === null ? '' : ` (HTTP ${code})`}; it is usually temporary. Run the review again later.${detail}` };
+  }
+  if (/context window|context_length_exceeded|maximum context length/i.test(said)) {
+    return { kind: 'other', message: `Codex ran out of context before answering. Review a smaller branch or use a model with a larger context window.${detail}` };
+  }
+  return { kind: 'other', message: `Codex failed: ${said.trim()}` };
+}
+
+function endpoint(provider: CodexProvider): string {
+  return provider.baseUrl === null ? '' : ` at ${provider.baseUrl}`;
+}
+
+function nonEmpty(text: string | null | undefined): string | null {
+  return text === null || text === undefined || text.trim() === '' ? null : text;
+}
+
+function stderrExcerpt(stderrTail: string): string {
+  const lines = stderrTail
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^WARNING: proceeding, even though we could not create PATH aliases/.test(line) && !/^Reading additional input from stdin/.test(line))
+    .slice(-5);
+  return lines.length === 0 ? '' : ` Last output: ${lines.join(' | ')}`;
+}
+
+function formatMinutes(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  const minutes = ms / 60_000;
+  return `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
+}

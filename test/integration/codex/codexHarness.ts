@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
+import { CodexRunner, type CodexRunnerOptions } from '../../../src/engine/agents/codex/codexRunner';
+import { collectBranchContext } from '../../../src/engine/git/branchContext';
+import { createReviewWorktree, type ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
+import { renderReviewerPrompt } from '../../../src/engine/prompts/reviewerPrompt';
+import { reviewerAnswerJsonSchema } from '../../../src/shared/reviewerAnswer';
+import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
+import { baseFiles, branchFiles } from '../../fixtures/discountBranch';
+import { TempRepo } from '../../fixtures/gitRepo';
+import { startModelServer, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
+
+export const codexBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'codex');
+
+export { twoFindings } from '../../fixtures/discountBranch';
+export { isAlive, processesIn, waitFor } from '../claude/claudeHarness';
+
+/** The key the scripted provider reads (its env_key); it starts with CODEX_ so Deep Review passes it on. */
+export const scriptedKeyVariable = 'CODEX_SCRIPTED_API_KEY';
+export const scriptedKey = 'sk-scripted-test';
+
+/**
+ * Reviewer args that point Codex at a scripted server the way a user points it at their own endpoint
+ * (the user's config.toml is not read). Retries are off so faults show at once.
+ */
+export function scriptedProviderArgs(serverUrl: string): string[] {
+  const settings = {
+    model_provider: '"scripted"',
+    'model_providers.scripted.name': '"Scripted"',
+    'model_providers.scripted.base_url': `"${serverUrl}/v1"`,
+    'model_providers.scripted.wire_api': '"responses"',
+    'model_providers.scripted.env_key': `"${scriptedKeyVariable}"`,
+    'model_providers.scripted.request_max_retries': '0',
+    'model_providers.scripted.stream_max_retries': '0',
+    'model_providers.scripted.stream_idle_timeout_ms': '5000',
+  };
+  return Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+}
+
+export interface CodexHarness {
+  repo: TempRepo;
+  worktree: ReviewWorktree;
+  server: ModelServer;
+  prompt: string;
+  reviewer: ReviewerConfig;
+  /** CODEX_HOME of the run (the user's Codex folder: login, config.toml with trust entries). */
+  codexHome: string;
+  /** Environment the runner starts from: the test's own, with a private home and CODEX_HOME. */
+  baseEnv: NodeJS.ProcessEnv;
+  dispose(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  script: readonly Step[];
+  /** Extra files committed on the feature branch (e.g. a hostile .codex folder). */
+  extraBranchFiles?: Record<string, string>;
+  /** Content of $CODEX_HOME/config.toml, given the main repository's root. */
+  userConfig?: (repoRoot: string) => string;
+}
+
+/** A repo with a `feature/discount` branch, its review worktree, a scripted Responses API server and a fresh CODEX_HOME. */
+export async function setUpCodex(options: HarnessOptions): Promise<CodexHarness> {
+  const repo = TempRepo.create(baseFiles);
+  repo.branch('feature/discount');
+  repo.write({ ...branchFiles, ...options.extraBranchFiles });
+  repo.commitAll('Add percentage discounts');
+  const context = await collectBranchContext({ cwd: repo.root, baseBranch: 'main' });
+  const worktree = await createReviewWorktree(repo.root, context.head);
+  const server = await startModelServer({ protocol: 'openai', script: options.script });
+  const codexHome = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-codex-home-'));
+  if (options.userConfig) fs.writeFileSync(path.join(codexHome, 'config.toml'), options.userConfig(repo.root));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-home-'));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|CODEX_)/.test(name)));
+  return {
+    repo,
+    worktree,
+    server,
+    prompt: renderReviewerPrompt(context),
+    reviewer: { id: 'codex', cli: 'codex', model: 'gpt-5.5', effort: 'high', command: codexBin, args: scriptedProviderArgs(server.url), enabled: true },
+    codexHome,
+    baseEnv: { ...inherited, HOME: home, CODEX_HOME: codexHome, [scriptedKeyVariable]: scriptedKey },
+    dispose: async () => {
+      await server.close();
+      await worktree.dispose();
+      repo.remove();
+      for (const dir of [codexHome, home]) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  runner?: CodexRunnerOptions;
+  onEvent?: (event: AgentEvent) => void;
+}
+
+export interface RunResult {
+  outcome: AgentRunOutcome;
+  events: AgentEvent[];
+}
+
+/** Runs the real Codex CLI through CodexRunner in the harness's worktree. */
+export async function runCodex(harness: CodexHarness, options: RunOptions = {}): Promise<RunResult> {
+  const events: AgentEvent[] = [];
+  const outcome = await new CodexRunner(options.runner).run({
+    reviewer: harness.reviewer,
+    worktree: harness.worktree.path,
+    prompt: harness.prompt,
+    answerSchema: reviewerAnswerJsonSchema(),
+    timeoutMs: options.timeoutMs ?? 20_000,
+    signal: options.signal ?? new AbortController().signal,
+    baseEnv: harness.baseEnv,
+    onEvent: (event) => {
+      events.push(event);
+      options.onEvent?.(event);
+    },
+  });
+  return { outcome, events };
+}
+
+export function errorOf(outcome: AgentRunOutcome): string {
+  return outcome.status === 'succeeded' ? '' : outcome.error;
+}
+
+export function kindOf(outcome: AgentRunOutcome): string {
+  return outcome.status === 'failed' ? outcome.kind : outcome.status;
+}

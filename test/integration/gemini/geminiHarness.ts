@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
+import { GeminiRunner, type GeminiRunnerOptions } from '../../../src/engine/agents/gemini/geminiRunner';
+import { collectBranchContext } from '../../../src/engine/git/branchContext';
+import { createReviewWorktree, type ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
+import { renderReviewerPrompt } from '../../../src/engine/prompts/reviewerPrompt';
+import { reviewerAnswerJsonSchema } from '../../../src/shared/reviewerAnswer';
+import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
+import { baseFiles, branchFiles } from '../../fixtures/discountBranch';
+import { TempRepo } from '../../fixtures/gitRepo';
+import { startModelServer, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
+
+export const geminiBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'gemini');
+
+export { isAlive, processesIn, waitFor } from '../claude/claudeHarness';
+export { twoFindings } from '../../fixtures/discountBranch';
+
+export interface GeminiHarness {
+  repo: TempRepo;
+  worktree: ReviewWorktree;
+  server: ModelServer;
+  prompt: string;
+  reviewer: ReviewerConfig;
+  /** The user's home and Gemini home (GEMINI_CLI_HOME), with the user's own `.gemini/settings.json`. */
+  userHome: string;
+  /** Where runs create their private Gemini homes (each run must delete its own). */
+  homesDir: string;
+  /** Environment the runner starts from: the test's own, pointed at the scripted server. */
+  baseEnv: NodeJS.ProcessEnv;
+  dispose(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** The model's turns; a function gets the worktree path (for absolute file paths in tool calls). */
+  script: readonly Step[] | ((worktree: string) => readonly Step[]);
+  /** Extra files committed on the feature branch (e.g. a hostile .gemini folder). */
+  extraBranchFiles?: Record<string, string>;
+  /** The user's own ~/.gemini/settings.json (default: API key sign-in, as after `gemini` setup). */
+  userSettings?: Record<string, unknown>;
+}
+
+export const userSettings = {
+  general: { enableAutoUpdate: false, enableAutoUpdateNotification: false, maxAttempts: 1 },
+  privacy: { usageStatisticsEnabled: false },
+  telemetry: { enabled: false },
+  security: { auth: { selectedType: 'gemini-api-key' } },
+};
+
+/** A repo with a `feature/discount` branch, its review worktree, a scripted Gemini server and a fresh user home. */
+export async function setUpGemini(options: HarnessOptions): Promise<GeminiHarness> {
+  const repo = TempRepo.create(baseFiles);
+  repo.branch('feature/discount');
+  repo.write({ ...branchFiles, ...options.extraBranchFiles });
+  repo.commitAll('Add percentage discounts');
+  const context = await collectBranchContext({ cwd: repo.root, baseBranch: 'main' });
+  const worktree = await createReviewWorktree(repo.root, context.head);
+  const script = typeof options.script === 'function' ? options.script(worktree.path) : options.script;
+  const server = await startModelServer({ protocol: 'gemini', script });
+  const userHome = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-gemini-user-')));
+  fs.mkdirSync(path.join(userHome, '.gemini'));
+  fs.writeFileSync(path.join(userHome, '.gemini', 'settings.json'), JSON.stringify(options.userSettings ?? userSettings, null, 2));
+  const homesDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-gemini-homes-')));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GEMINI_|GOOGLE_)/.test(name)));
+  return {
+    repo,
+    worktree,
+    server,
+    prompt: renderReviewerPrompt(context),
+    reviewer: { id: 'gemini', cli: 'gemini', model: 'gemini-2.5-pro', effort: 'high', command: geminiBin, enabled: true },
+    userHome,
+    homesDir,
+    baseEnv: {
+      ...inherited,
+      HOME: userHome,
+      GEMINI_CLI_HOME: userHome,
+      GEMINI_API_KEY: 'gemini-test-key',
+      GOOGLE_GEMINI_BASE_URL: server.url,
+    },
+    dispose: async () => {
+      await server.close();
+      await worktree.dispose();
+      repo.remove();
+      for (const dir of [userHome, homesDir]) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  runner?: GeminiRunnerOptions;
+}
+
+export interface RunResult {
+  outcome: AgentRunOutcome;
+  events: AgentEvent[];
+}
+
+/** Runs the real Gemini CLI through GeminiRunner in the harness's worktree (one try per request: no retry backoff). */
+export async function runGemini(harness: GeminiHarness, options: RunOptions = {}): Promise<RunResult> {
+  const events: AgentEvent[] = [];
+  const outcome = await new GeminiRunner({ maxAttempts: 1, homeParent: harness.homesDir, ...options.runner }).run({
+    reviewer: harness.reviewer,
+    worktree: harness.worktree.path,
+    prompt: harness.prompt,
+    answerSchema: reviewerAnswerJsonSchema(),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    signal: options.signal ?? new AbortController().signal,
+    baseEnv: harness.baseEnv,
+    onEvent: (event) => events.push(event),
+  });
+  return { outcome, events };
+}

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import { afterEach, test } from 'node:test';
+import { ReviewError } from '../../../src/engine/errors';
+import { runReview } from '../../../src/engine/review/runReview';
+import { answerWith, baseFiles, branchFiles, cartFinding, twoFindings } from '../../fixtures/discountBranch';
+import { TempRepo } from '../../fixtures/gitRepo';
+import { step } from '../../fixtures/modelServer/modelServer';
+import { envWithoutAgentVariables, startScriptedAgents, type ScriptedAgentScripts, type ScriptedAgents } from '../../fixtures/scriptedAgents';
+import { processesIn, waitFor } from '../claude/claudeHarness';
+
+const diff = 'git diff --no-ext-diff main...HEAD';
+const [divideBy10, negativePercent] = twoFindings.findings;
+
+let repo: TempRepo | undefined;
+let agents: ScriptedAgents | undefined;
+afterEach(async () => {
+  await agents?.dispose();
+  repo?.remove();
+  agents = undefined;
+  repo = undefined;
+});
+
+async function review(scripts: ScriptedAgentScripts, signal = new AbortController().signal) {
+  repo = TempRepo.create(baseFiles);
+  repo.branch('feature/discount');
+  repo.write(branchFiles);
+  repo.commitAll('Add percentage discounts');
+  agents = await startScriptedAgents(scripts);
+  return runReview({ cwd: repo.root, baseBranch: 'main', reviewers: agents.reviewers, signal, baseEnv: { ...envWithoutAgentVariables(), ...agents.env } });
+}
+
+test('Claude Code, Codex and Gemini CLI review in parallel: wall-clock follows the slowest, not the sum', async () => {
+  const report = await review({
+    claude: [step.tool('Bash', { command: diff }), step.structured(answerWith([divideBy10!]), 2_000)],
+    codex: [step.tool('exec_command', { cmd: diff }), step.structured(answerWith([negativePercent!]), 3_000)],
+    gemini: [step.tool('run_shell_command', { command: diff }), step.structured(answerWith([cartFinding]), 5_000)],
+  });
+
+  assert.deepEqual(report.reviewers.map((run) => [run.reviewerId, run.status]), [['claude', 'succeeded'], ['codex', 'succeeded'], ['gemini', 'succeeded']]);
+  assert.deepEqual(report.findings.map((finding) => [finding.id, finding.reporters[0]?.reviewerId]), [['C1', 'claude'], ['I1', 'gemini'], ['S1', 'codex']]);
+  assert.deepEqual(report.reviewers.map((run) => Object.keys(run.stats.toolCalls)), [['Bash(git diff)'], ['shell(git diff)'], ['run_shell_command(git diff)']]);
+
+  const durations = report.reviewers.map((run) => run.stats.durationMs);
+  const slowest = Math.max(...durations);
+  const sum = durations.reduce((total, duration) => total + duration, 0);
+  assert.ok(slowest >= 5_000, `the slowest reviewer waited for its 5 s answer (${slowest} ms)`);
+  assert.ok(report.wallClockMs >= slowest, `wall-clock ${report.wallClockMs} ms covers the slowest reviewer ${slowest} ms`);
+  assert.ok(report.wallClockMs < sum - 3_000, `wall-clock ${report.wallClockMs} ms is well below the sum of reviewers ${sum} ms`);
+  assert.ok(report.wallClockMs - slowest < 4_000, `orchestration adds ${report.wallClockMs - slowest} ms to the slowest reviewer`);
+});
+
+test('the review goes on when one reviewer fails, and the report says which and why', async () => {
+  const report = await review({
+    claude: [step.error(401)],
+    codex: [step.structured(answerWith([negativePercent!]))],
+    gemini: [step.structured(answerWith([cartFinding]))],
+  });
+  const claude = report.reviewers.find((run) => run.reviewerId === 'claude')!;
+  assert.equal(claude.status, 'failed');
+  assert.match(claude.error ?? '', /Authentication failed/);
+  assert.deepEqual(report.findings.map((finding) => finding.title), [cartFinding.title, negativePercent!.title]);
+  assert.ok(report.notes.some((note) => /Reviewer claude did not finish: Authentication failed/.test(note)));
+});
+
+test('cancel stops all three reviewers within 2 seconds and leaves no process behind', async () => {
+  const abort = new AbortController();
+  const running = review({ claude: [step.hang()], codex: [step.hang()], gemini: [step.hang()] }, abort.signal);
+  await waitFor(() => agents !== undefined && Object.values(agents.servers).every((server) => server.modelRequests.length > 0), 30_000);
+  const worktreeProcesses = processesIn(fs.realpathSync(os.tmpdir())).filter((pid) => fs.readlinkSync(`/proc/${pid}/cwd`).includes('deep-review-wt-'));
+  assert.ok(worktreeProcesses.length >= 3, 'the three agents run in the review worktree');
+
+  const cancelledAt = Date.now();
+  abort.abort();
+  await assert.rejects(running, (error: unknown) => error instanceof ReviewError && error.code === 'cancelled');
+  assert.ok(Date.now() - cancelledAt < 2_000, `stopped in ${Date.now() - cancelledAt} ms`);
+  await waitFor(() => worktreeProcesses.every((pid) => !fs.existsSync(`/proc/${pid}`) || /State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))), 5_000);
+  assert.equal(repo!.git('worktree', 'list').split('\n').length, 1, 'the review worktree is removed');
+});
