@@ -3,6 +3,7 @@ import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
 import { extractAnswer } from '../answerExtraction';
 import { findJsonObjectInText } from '../jsonInText';
 import type { ClaudeStreamParser } from './claudeStream';
+import { formatTimeout, stderrExcerpt } from '../agentOutputText';
 
 export interface ClaudeRunFacts {
   process: AgentProcessResult;
@@ -22,7 +23,7 @@ export function claudeOutcome(facts: ClaudeRunFacts): AgentRunOutcome {
   const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome => ({ status: 'failed', kind, error, stats, transcript });
 
   if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
-  if (ended.timedOut) return fail('timeout', `Claude Code timed out after ${formatMinutes(facts.timeoutMs)} and was stopped.`);
+  if (ended.timedOut) return fail('timeout', `Claude Code timed out after ${formatTimeout(facts.timeoutMs)} and was stopped.`);
 
   const result = parser.result;
   if (result === null) {
@@ -77,13 +78,4 @@ function pickAnswerText(resultText: string, allAssistantText: string): string {
   return findJsonObjectInText(resultText) === undefined ? allAssistantText : resultText;
 }
 
-function stderrExcerpt(stderrTail: string): string {
-  const lines = stderrTail.split('\n').filter((line) => line.trim() !== '').slice(-5);
-  return lines.length === 0 ? '' : ` Last output: ${lines.join(' | ')}`;
-}
 
-function formatMinutes(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  const minutes = ms / 60_000;
-  return `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
-}

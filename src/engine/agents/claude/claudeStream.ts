@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { commandToolCallName, parseJsonLine, toolCallDetail } from '../agentOutputText';
 import type { AgentStats } from '../../../shared/reportModel';
 import { emptyStats, type AgentEvent } from '../agentRunner';
 import {
@@ -14,7 +14,7 @@ import {
 /** The tool Claude Code adds for `--json-schema`; calling it is the answer, not exploration. */
 export const structuredOutputTool = 'StructuredOutput';
 
-const maxDetailLength = 200;
+const detailKeys = ['command', 'file_path', 'pattern', 'path'];
 
 /**
  * Reads Claude Code's stream-json output line by line: events for progress, running stats, the
@@ -35,7 +35,7 @@ export class ClaudeStreamParser {
 
   /** Parses one stdout line and returns the events it describes; lines that are not JSON are ignored. */
   push(line: string): AgentEvent[] {
-    const json = parseJson(line);
+    const json = parseJsonLine(line);
     if (json === undefined) return [];
     this.statsSoFar.durationMs = Math.max(0, Date.now() - this.startedAt);
 
@@ -93,7 +93,7 @@ export class ClaudeStreamParser {
       if (!toolUse.success || toolUse.data.name === structuredOutputTool) continue;
       const name = toolCallName(toolUse.data.name, toolUse.data.input);
       this.statsSoFar.toolCalls[name] = (this.statsSoFar.toolCalls[name] ?? 0) + 1;
-      events.push({ type: 'tool-call', name, detail: this.toolCallDetail(toolUse.data.input) });
+      events.push({ type: 'tool-call', name, detail: toolCallDetail(this.cwd, toolUse.data.input, detailKeys) });
     }
     return events;
   }
@@ -110,32 +110,11 @@ export class ClaudeStreamParser {
     if (typeof line.total_cost_usd === 'number' && line.total_cost_usd >= 0) this.statsSoFar.costUsd = line.total_cost_usd;
   }
 
-  private toolCallDetail(input: Record<string, unknown>): string {
-    const value = ['command', 'file_path', 'pattern', 'path'].map((key) => input[key]).find((item) => typeof item === 'string');
-    if (typeof value !== 'string') return '';
-    const shown = path.isAbsolute(value) && isInside(this.cwd, value) ? path.relative(this.cwd, value) || '.' : value;
-    return shown.length > maxDetailLength ? `${shown.slice(0, maxDetailLength - 1)}…` : shown;
-  }
 }
 
 /** "Bash(git diff)" for shell commands (first two words), the tool's own name otherwise. */
 export function toolCallName(tool: string, input: Record<string, unknown>): string {
-  if (tool !== 'Bash' || typeof input.command !== 'string') return tool;
-  const words = input.command.trim().split(/\s+/).slice(0, 2).join(' ');
-  return words === '' ? tool : `${tool}(${words})`;
+  return tool === 'Bash' && typeof input.command === 'string' ? commandToolCallName(tool, input.command) : tool;
 }
 
-function isInside(folder: string, target: string): boolean {
-  const relative = path.relative(folder, target);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
-}
 
-function parseJson(line: string): unknown {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
-}

@@ -3,6 +3,9 @@ import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
 import { extractAnswer } from '../answerExtraction';
 import { builtInProvider, type CodexProvider } from './codexProvider';
 import type { CodexStreamParser } from './codexStream';
+import { formatTimeout, stderrExcerpt } from '../agentOutputText';
+
+const codexStderrNoise = /^(WARNING: proceeding, even though we could not create PATH aliases|Reading additional input from stdin)/;
 
 export interface CodexRunFacts {
   process: AgentProcessResult;
@@ -32,7 +35,7 @@ export function codexOutcome(facts: CodexRunFacts): AgentRunOutcome {
   if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
   if (ended.timedOut) {
     const waiting = parser.consecutiveNetworkWaits > 0 ? ` It was waiting for the network: ${parser.lastNetworkError ?? 'connection failed'}.` : '';
-    return fail('timeout', `Codex timed out after ${formatMinutes(facts.timeoutMs)} and was stopped.${waiting}`);
+    return fail('timeout', `Codex timed out after ${formatTimeout(facts.timeoutMs)} and was stopped.${waiting}`);
   }
 
   const failure = parser.turnFailure ?? (ended.exitCode !== 0 ? (parser.errors.at(-1) ?? null) : null);
@@ -44,10 +47,10 @@ export function codexOutcome(facts: CodexRunFacts): AgentRunOutcome {
     const how = ended.signal !== null ? `was killed by ${ended.signal}` : `exited with code ${ended.exitCode ?? 'unknown'}`;
     if (!parser.sessionStarted && ended.signal === null) {
       // Nothing ran: Codex rejected its command line or configuration (e.g. a bad -c in the reviewer's args).
-      return fail('other', `Codex could not start (it ${how}).${stderrExcerpt(ended.stderrTail)} Check "args" of this reviewer in deepReview.reviewers.`);
+      return fail('other', `Codex could not start (it ${how}).${stderrExcerpt(ended.stderrTail, codexStderrNoise)} Check "args" of this reviewer in deepReview.reviewers.`);
     }
     const kind = ended.exitCode === 0 && ended.signal === null ? 'no-output' : 'crash';
-    return fail(kind, `Codex ${how} before finishing its answer.${stderrExcerpt(ended.stderrTail)}`);
+    return fail(kind, `Codex ${how} before finishing its answer.${stderrExcerpt(ended.stderrTail, codexStderrNoise)}`);
   }
 
   const answerText = nonEmpty(facts.lastMessage) ?? nonEmpty(parser.agentMessages.at(-1)) ?? '';
@@ -92,16 +95,4 @@ function nonEmpty(text: string | null | undefined): string | null {
   return text === null || text === undefined || text.trim() === '' ? null : text;
 }
 
-function stderrExcerpt(stderrTail: string): string {
-  const lines = stderrTail
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !/^WARNING: proceeding, even though we could not create PATH aliases/.test(line) && !/^Reading additional input from stdin/.test(line))
-    .slice(-5);
-  return lines.length === 0 ? '' : ` Last output: ${lines.join(' | ')}`;
-}
 
-function formatMinutes(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  const minutes = ms / 60_000;
-  return `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
-}

@@ -1,3 +1,5 @@
+import { commandToolCallName } from '../agentOutputText';
+
 // Codex reports a shell call as the wrapper it ran, e.g. `/bin/bash -lc 'git diff main...HEAD'` or
 // `/bin/bash -lc "echo \"it's\""`. The model's own command is the single shell word after `-lc`.
 const shellWrapper = /^(?:\S*\/)?(?:ba|z|k|da|fi)?sh\s+-l?c\s+/;
@@ -13,8 +15,7 @@ export function unwrapShellCommand(command: string): string {
 
 /** "shell(git diff)": the first two words of the model's command, as the tool call's name. */
 export function shellToolCallName(command: string): string {
-  const words = unwrapShellCommand(command).trim().split(/\s+/).slice(0, 2).join(' ');
-  return words === '' ? 'shell' : `shell(${words})`;
+  return commandToolCallName('shell', unwrapShellCommand(command));
 }
 
 /** POSIX shell words of `text` (quotes and backslashes removed); undefined when a quote is not closed. */

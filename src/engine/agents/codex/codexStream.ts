@@ -1,4 +1,5 @@
 import type { AgentStats } from '../../../shared/reportModel';
+import { parseJsonLine, shortenDetail } from '../agentOutputText';
 import { emptyStats, type AgentEvent } from '../agentRunner';
 import { shellToolCallName, unwrapShellCommand } from './codexShellCommand';
 import {
@@ -13,7 +14,6 @@ import {
   turnFailedLineSchema,
 } from './codexStreamLines';
 
-const maxDetailLength = 200;
 // "Reconnecting... 2/5 (stream disconnected …)" and "Reconnecting... waiting for network (Connection failed …)".
 const reconnecting = /^Reconnecting\.\.\.\s*(?:(\d+)\/\d+|(waiting for network))\s*(?:\((.*)\))?\s*$/s;
 
@@ -42,7 +42,7 @@ export class CodexStreamParser {
 
   /** Parses one stdout line and returns the events it describes; lines that are not JSON are ignored. */
   push(line: string): AgentEvent[] {
-    const json = parseJson(line);
+    const json = parseJsonLine(line);
     if (json === undefined) return [];
     this.statsSoFar.durationMs = Math.max(0, Date.now() - this.startedAt);
 
@@ -147,7 +147,7 @@ export class CodexStreamParser {
 
   private toolCall(raw: unknown): { name: string; detail: string } | null {
     const command = commandItemSchema.safeParse(raw);
-    if (command.success) return { name: shellToolCallName(command.data.command), detail: shorten(unwrapShellCommand(command.data.command)) };
+    if (command.success) return { name: shellToolCallName(command.data.command), detail: shortenDetail(unwrapShellCommand(command.data.command)) };
     const other = otherToolItemSchema.safeParse(raw);
     if (!other.success) return null;
     const item = other.data;
@@ -155,9 +155,9 @@ export class CodexStreamParser {
       case 'mcp_tool_call':
         return { name: `mcp(${item.server}.${item.tool})`, detail: '' };
       case 'web_search':
-        return { name: 'web_search', detail: shorten(item.query) };
+        return { name: 'web_search', detail: shortenDetail(item.query) };
       case 'file_change':
-        return { name: 'apply_patch', detail: shorten(item.changes.map((change) => change.path).join(', ')) };
+        return { name: 'apply_patch', detail: shortenDetail(item.changes.map((change) => change.path).join(', ')) };
     }
   }
 
@@ -177,17 +177,4 @@ export class CodexStreamParser {
   }
 }
 
-function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > maxDetailLength ? `${oneLine.slice(0, maxDetailLength - 1)}…` : oneLine;
-}
 
-function parseJson(line: string): unknown {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
-}

@@ -4,6 +4,9 @@ import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
 import { extractAnswer } from '../answerExtraction';
 import { geminiLoginStep } from './geminiCheck';
 import type { GeminiStreamParser } from './geminiStream';
+import { formatTimeout, stderrExcerpt } from '../agentOutputText';
+
+const geminiStderrNoise = /^(Warning: 256-color|Ripgrep is not available|Project hooks disabled|\[STARTUP\]|\s+at |Loaded cached credentials)/;
 
 export interface GeminiRunFacts {
   process: AgentProcessResult;
@@ -28,7 +31,7 @@ export function geminiOutcome(facts: GeminiRunFacts): AgentRunOutcome {
   const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome => ({ status: 'failed', kind, error, stats, transcript });
 
   if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
-  if (ended.timedOut) return fail('timeout', `Gemini CLI timed out after ${formatDuration(facts.timeoutMs)} and was stopped.`);
+  if (ended.timedOut) return fail('timeout', `Gemini CLI timed out after ${formatTimeout(facts.timeoutMs)} and was stopped.`);
 
   const result = parser.result;
   const retries = retriesIn(ended.stderrTail);
@@ -43,7 +46,7 @@ export function geminiOutcome(facts: GeminiRunFacts): AgentRunOutcome {
 }
 
 function withoutResult(ended: AgentProcessResult, fail: (kind: AgentFailureKind, error: string) => AgentRunOutcome): AgentRunOutcome {
-  const said = stderrExcerpt(ended.stderrTail);
+  const said = stderrExcerpt(ended.stderrTail, geminiStderrNoise);
   switch (ended.exitCode) {
     case exitCodes.auth:
       return fail('auth', `Gemini CLI cannot sign in: no usable authentication method.${said} ${geminiLoginStep}`);
@@ -126,17 +129,4 @@ function retriesIn(stderrTail: string): string[] {
   return [...stderrTail.matchAll(/Attempt (\d+) failed with status (\d+)/g)].map((match) => `Gemini CLI retried a model request after HTTP ${match[2] ?? '?'} (attempt ${match[1] ?? '?'})`);
 }
 
-function stderrExcerpt(stderrTail: string): string {
-  const noise = /^(Warning: 256-color|Ripgrep is not available|Project hooks disabled|\[STARTUP\]|\s+at |Loaded cached credentials)/;
-  const lines = stderrTail
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !noise.test(line))
-    .slice(-5);
-  return lines.length === 0 ? '' : ` Last output: ${lines.join(' | ')}`;
-}
 
-function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  const minutes = ms / 60_000;
-  return `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
-}

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { AgentStats } from '../../../shared/reportModel';
 import { emptyStats, type AgentEvent } from '../agentRunner';
 import { errorLineSchema, messageLineSchema, resultLineSchema, toolResultLineSchema, toolUseLineSchema, type GeminiResultLine } from './geminiStreamLines';
+import { commandToolCallName, parseJsonLine, toolCallDetail } from '../agentOutputText';
 
-const maxDetailLength = 200;
+const detailKeys = ['command', 'file_path', 'dir_path', 'pattern', 'path'];
 
 export interface GeminiToolRefusal {
   tool: string;
@@ -36,7 +36,7 @@ export class GeminiStreamParser {
 
   /** Parses one stdout line and returns the events it describes; lines that are not JSON are ignored. */
   push(line: string): AgentEvent[] {
-    const json = parseJson(line);
+    const json = parseJsonLine(line);
     if (json === undefined) return [];
     this.statsSoFar.durationMs = Math.max(0, Date.now() - this.startedAt);
 
@@ -54,7 +54,7 @@ export class GeminiStreamParser {
       const name = geminiToolCallName(tool, parameters);
       if (id !== undefined) this.toolNames.set(id, tool);
       this.statsSoFar.toolCalls[name] = (this.statsSoFar.toolCalls[name] ?? 0) + 1;
-      return [...events, { type: 'tool-call', name, detail: this.toolCallDetail(parameters) }];
+      return [...events, { type: 'tool-call', name, detail: toolCallDetail(this.cwd, parameters, detailKeys) }];
     }
     const toolResult = toolResultLineSchema.safeParse(json);
     if (toolResult.success) {
@@ -126,32 +126,11 @@ export class GeminiStreamParser {
     if (stats?.output_tokens !== undefined) this.statsSoFar.outputTokens = Math.round(stats.output_tokens);
   }
 
-  private toolCallDetail(parameters: Record<string, unknown>): string {
-    const value = ['command', 'file_path', 'dir_path', 'pattern', 'path'].map((key) => parameters[key]).find((item) => typeof item === 'string');
-    if (typeof value !== 'string') return '';
-    const shown = path.isAbsolute(value) && isInside(this.cwd, value) ? path.relative(this.cwd, value) || '.' : value;
-    return shown.length > maxDetailLength ? `${shown.slice(0, maxDetailLength - 1)}…` : shown;
-  }
 }
 
 /** "run_shell_command(git diff)" for shell commands (first two words), the tool's own name otherwise. */
 export function geminiToolCallName(tool: string, parameters: Record<string, unknown>): string {
-  if (tool !== 'run_shell_command' || typeof parameters.command !== 'string') return tool;
-  const words = parameters.command.trim().split(/\s+/).slice(0, 2).join(' ');
-  return words === '' ? tool : `${tool}(${words})`;
+  return tool === 'run_shell_command' && typeof parameters.command === 'string' ? commandToolCallName(tool, parameters.command) : tool;
 }
 
-function isInside(folder: string, target: string): boolean {
-  const relative = path.relative(folder, target);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
-}
 
-function parseJson(line: string): unknown {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
-}
