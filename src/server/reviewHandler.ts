@@ -24,7 +24,7 @@ export class ReviewHandler {
     const abort = new AbortController();
     const cancellation = token.onCancellationRequested(() => { abort.abort(); });
     const progress = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
-    const text = new ReviewProgressText();
+    const text = new ReviewProgressText(params.reviewers.filter((reviewer) => reviewer.enabled).map((reviewer) => reviewer.id));
     progress.begin('Deep Review', undefined, text.text(), true);
     const ticker = setInterval(() => { progress.report(text.text()); }, 1000);
     try {

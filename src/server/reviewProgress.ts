@@ -1,6 +1,7 @@
 import type { ReviewEvent } from '../shared/reviewEvents';
 
 type AgentState =
+  | { state: 'queued' }
   | { state: 'running'; toolCalls: number; lastTool: string | null; startedAt: number }
   | { state: 'done'; findings: number }
   | { state: 'failed'; error: string };
@@ -10,7 +11,13 @@ export class ReviewProgressText {
   private phase = 'Collecting the branch…';
   private readonly agents = new Map<string, AgentState>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `reviewerIds` are listed as queued until their agent starts. */
+  constructor(
+    reviewerIds: readonly string[] = [],
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const id of reviewerIds) this.agents.set(id, { state: 'queued' });
+  }
 
   apply(event: ReviewEvent): string {
     switch (event.type) {
@@ -41,7 +48,10 @@ export class ReviewProgressText {
 
   /** The current message; elapsed times are computed now, so calling it again later shows them ticking. */
   text(): string {
-    if (this.agents.size === 0) return this.phase;
+    if ([...this.agents.values()].every((agent) => agent.state === 'queued')) {
+      const queued = [...this.agents.keys()].join(', ');
+      return queued === '' ? this.phase : `${this.phase} · queued: ${queued}`;
+    }
     const now = this.now();
     return [...this.agents].map(([id, agent]) => `${id}: ${describe(agent, now)}`).join(' · ');
   }
@@ -49,6 +59,8 @@ export class ReviewProgressText {
 
 function describe(agent: AgentState, now: number): string {
   switch (agent.state) {
+    case 'queued':
+      return 'queued';
     case 'running': {
       const elapsed = `(${Math.max(0, Math.floor((now - agent.startedAt) / 1000))} s)`;
       if (agent.toolCalls === 0) return `reading the diff… ${elapsed}`;

@@ -104,3 +104,73 @@ test('a missing CLI rejects with cli-not-found and an install hint', async () =>
     return true;
   });
 });
+
+test('HTTP 429 fails the run as rate limited, without retrying', async () => {
+  harness = await setUpClaude({ script: [step.error(429)] });
+  const { outcome } = await runClaude(harness);
+  assert.equal(kindOf(outcome), 'rate-limit');
+  assert.match(errorOf(outcome), /^Rate limited by the model API \(HTTP 429\)/);
+  assert.equal(harness.server.modelRequests.length, 1);
+});
+
+test('a garbage event stream fails as a service error that points at proxies', async () => {
+  harness = await setUpClaude({ script: [step.garbage('this is not an event stream\n\n{{{ nope\n\n'), step.garbage('still not\n\n')] });
+  const { outcome } = await runClaude(harness);
+  assert.equal(kindOf(outcome), 'service');
+  assert.match(errorOf(outcome), /^The model service sent a response Claude Code could not use; .*malformed response/);
+});
+
+test('a stream cut off mid-answer fails as a service error', async () => {
+  const cut = step.truncated({ kind: 'structured', output: twoFindings }, 300);
+  harness = await setUpClaude({ script: [cut, cut] });
+  const { outcome } = await runClaude(harness);
+  assert.equal(kindOf(outcome), 'service');
+  assert.match(errorOf(outcome), /Connection to the API was lost/);
+});
+
+test('JSON that fails the answer schema is an invalid answer naming what is wrong', async () => {
+  const bad = step.text('```json\n{"summary":"x","findings":"none"}\n```');
+  harness = await setUpClaude({ script: [bad, bad] });
+  const { outcome } = await runClaude(harness);
+  assert.equal(kindOf(outcome), 'invalid-answer');
+  assert.match(errorOf(outcome), /does not match the answer schema: findings: Invalid input: expected array/);
+});
+
+test('an empty answer is no output', async () => {
+  harness = await setUpClaude({ script: [step.text(''), step.text(''), step.text('')] });
+  const { outcome } = await runClaude(harness);
+  assert.equal(kindOf(outcome), 'no-output', errorOf(outcome));
+  assert.match(errorOf(outcome), /gave no answer/);
+});
+
+test('a CLI killed mid-run fails as a crash and keeps the transcript so far', async () => {
+  harness = await setUpClaude({ script: [step.structured(twoFindings, 30_000)] });
+  const worktree = harness.worktree.path;
+  const server = harness.server;
+  const run = runClaude(harness, { runner: { killGraceMs: 1_000 } });
+  await waitFor(() => server.modelRequests.length > 0);
+  for (const pid of processesIn(worktree)) process.kill(pid, 'SIGKILL');
+  const { outcome } = await run;
+  assert.equal(kindOf(outcome), 'crash');
+  assert.match(errorOf(outcome), /^Claude Code was killed by SIGKILL without a result\./);
+  assert.match(outcome.transcript, /"subtype":"init"/);
+  assert.deepEqual(processesIn(worktree), []);
+});
+
+test('cancel stops the CLI within 2 seconds and keeps the transcript so far', async () => {
+  harness = await setUpClaude({ script: [step.structured(twoFindings, 30_000)] });
+  const server = harness.server;
+  const controller = new AbortController();
+  const run = runClaude(harness, { signal: controller.signal });
+  await waitFor(() => server.modelRequests.length > 0);
+  const cancelledAt = Date.now();
+  controller.abort();
+  const { outcome } = await run;
+  assert.equal(outcome.status, 'cancelled');
+  assert.ok(Date.now() - cancelledAt < 2_000, `stopped in ${Date.now() - cancelledAt} ms`);
+  assert.match(outcome.transcript, /"subtype":"init"/);
+});
+
+function kindOf(outcome: { status: string; kind?: string }): string {
+  return outcome.kind ?? outcome.status;
+}

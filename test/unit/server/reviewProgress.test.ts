@@ -8,7 +8,7 @@ test('progress starts with the branch being collected', () => {
 
 test('a running agent shows its tool calls, last tool and elapsed seconds', () => {
   let now = 1_000_000;
-  const progress = new ReviewProgressText(() => now);
+  const progress = new ReviewProgressText([], () => now);
   assert.equal(progress.apply({ type: 'agent-started', reviewerId: 'claude' }), 'claude: reading the diff… (0 s)');
   now += 12_400;
   const text = progress.apply({ type: 'agent-progress', reviewerId: 'claude', elapsedMs: 12_400, toolCalls: 3, lastTool: 'Read' });
@@ -17,7 +17,7 @@ test('a running agent shows its tool calls, last tool and elapsed seconds', () =
 
 test('elapsed time keeps ticking between agent events', () => {
   let now = 0;
-  const progress = new ReviewProgressText(() => now);
+  const progress = new ReviewProgressText([], () => now);
   progress.apply({ type: 'agent-started', reviewerId: 'claude' });
   progress.apply({ type: 'agent-progress', reviewerId: 'claude', elapsedMs: 0, toolCalls: 1, lastTool: 'Grep' });
   now = 65_000;
@@ -31,4 +31,11 @@ test('each reviewer gets its own part, finished and failed ones say so', () => {
   progress.apply({ type: 'agent-finished', reviewerId: 'claude', findings: 1, durationMs: 1000 });
   const text = progress.apply({ type: 'agent-failed', reviewerId: 'sonnet', error: 'API rate limit (HTTP 429)' });
   assert.equal(text, 'claude: done, 1 finding · sonnet: failed — API rate limit (HTTP 429)');
+});
+
+test('reviewers are listed as queued until their agent starts', () => {
+  const progress = new ReviewProgressText(['claude', 'codex'], () => 0);
+  assert.equal(progress.text(), 'Collecting the branch… · queued: claude, codex');
+  assert.equal(progress.apply({ type: 'context-collected', branch: 'feature', base: 'main', commits: 2, files: 3 }), 'feature vs main: 2 commit(s), 3 file(s) · queued: claude, codex');
+  assert.equal(progress.apply({ type: 'agent-started', reviewerId: 'claude' }), 'claude: reading the diff… (0 s) · codex: queued');
 });

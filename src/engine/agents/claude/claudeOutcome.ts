@@ -65,6 +65,9 @@ function describeFailure(
     const limit = result.errors?.find((error) => /turn/i.test(error)) ?? 'Reached the maximum number of turns';
     return { kind: 'turn-limit', message: `Claude Code stopped before answering: ${limit.replace(/\.$/, '')}. Review a smaller branch, or raise the limit with "args": ["--max-turns", "<n>"] for this reviewer.` };
   }
+  if (said.startsWith('API Error')) {
+    return { kind: 'service', message: `The model service sent a response Claude Code could not use; this is usually a proxy, gateway or network problem.${detail}` };
+  }
   const errors = (result.errors ?? []).join('; ');
   const what = said !== '' ? said : errors !== '' ? errors : `ended with ${result.subtype}`;
   return { kind: 'other', message: `Claude Code failed: ${what}${said === '' && errors === '' ? stderrExcerpt(stderrTail) : ''}` };
