@@ -39,6 +39,7 @@ async function main(): Promise<number> {
       baseBranch: command.base,
       reviewers: command.reviewers,
       signal: abort.signal,
+      onLog: progress,
       onEvent: (event) => {
         const line = describeEvent(event);
         if (line) progress(line);

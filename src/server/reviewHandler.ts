@@ -33,6 +33,9 @@ export class ReviewHandler {
         baseBranch: params.baseBranch ?? undefined,
         reviewers: params.reviewers,
         signal: abort.signal,
+        onLog: (line) => {
+          this.connection.console.log(`[review] ${line}`);
+        },
         onEvent: (event) => {
           if (event.type !== 'report-ready') this.connection.console.log(`[review] ${JSON.stringify(event)}`);
           progress.report(text.apply(event));

@@ -1,3 +1,4 @@
+import type { AgentCli } from '../../shared/reviewerConfig';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BranchSummary, ChangedFile } from '../../shared/reportModel';
@@ -16,7 +17,16 @@ export interface ReviewerPromptOptions {
   /** The whole prompt stays below this: it is passed on the command line (Linux allows 128 KiB per argument). */
   maxPromptBytes?: number;
   promptsDir?: string;
+  /** Whose tools the prompt describes (default: Claude Code's). */
+  cli?: AgentCli;
 }
+
+/** Each CLI's read-only tools, as its model sees them. */
+const toolsByCli: Record<AgentCli, string> = {
+  claude: 'Read, Grep and Glob for files inside the checkout, and the shell commands `git diff`, `git log` and `git show`. Any other command is refused.',
+  codex: 'a shell in a read-only sandbox, for `git diff`, `git log`, `git show`, `rg`, `cat` and `ls`; anything that writes fails.',
+  gemini: 'read_file, read_many_files, list_directory, glob and grep_search for files inside the checkout, and run_shell_command for `git diff --no-ext-diff`, `git log`, `git show` and `git status`. Any other command is refused.',
+};
 
 export const defaultPatchBudgetBytes = 60_000;
 export const defaultMaxPromptBytes = 100_000;
@@ -37,6 +47,7 @@ export function renderReviewerPrompt(input: ReviewerPromptInput, options: Review
     fileCount: plural(input.files.length, 'file'),
     additions: String(input.additions),
     deletions: String(input.deletions),
+    tools: toolsByCli[options.cli ?? 'claude'],
   };
   const withoutDiff = fillTemplate(template, { ...values, files: listFiles(input.files, new Set()), diffSection: '' });
   const room = (options.maxPromptBytes ?? defaultMaxPromptBytes) - Buffer.byteLength(withoutDiff, 'utf8') - 2_000;

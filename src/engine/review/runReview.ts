@@ -46,10 +46,11 @@ export async function runReview(options: ReviewOptions): Promise<ReviewReport> {
 
   const worktree = await createReviewWorktree(context.repoRoot, context.head);
   try {
-    const prompt = renderReviewerPrompt(context);
     const answerSchema = reviewerAnswerJsonSchema();
     const outcomes = await Promise.all(
-      reviewers.map((reviewer) => runReviewer(reviewer, { registry, worktree: worktree.path, prompt, answerSchema, options, emit })),
+      reviewers.map((reviewer) =>
+        runReviewer(reviewer, { registry, worktree: worktree.path, prompt: renderReviewerPrompt(context, { cli: reviewer.cli }), answerSchema, options, emit }),
+      ),
     );
     throwIfCancelled(options.signal);
 

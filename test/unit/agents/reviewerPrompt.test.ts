@@ -126,3 +126,10 @@ test('the prompts folder is found from the source tree and from a bundle in dist
     fs.rmSync(extension, { recursive: true, force: true });
   }
 });
+
+test('the prompt describes the tools of the CLI it goes to', () => {
+  assert.match(renderReviewerPrompt(input()), /Tools you have: Read, Grep and Glob/);
+  assert.match(renderReviewerPrompt(input(), { cli: 'codex' }), /Tools you have: a shell in a read-only sandbox/);
+  assert.match(renderReviewerPrompt(input(), { cli: 'gemini' }), /Tools you have: read_file, read_many_files/);
+  assert.doesNotMatch(renderReviewerPrompt(input(), { cli: 'gemini' }), /\{\{tools\}\}/);
+});
