@@ -1,6 +1,7 @@
 import { isSafeRepoPath, severities, severityIdPrefix, type Finding, type Fix, type Severity } from '../../shared/findingModel';
 import type { ReviewerAnswer, ReviewerFinding } from '../../shared/reviewerAnswer';
 import { anchorSnippet, prepareFile, type PreparedFile } from './anchorSnippet';
+import { clusterFindings, compareText, type ClusterCandidate } from './clusterFindings';
 import { fingerprintFinding } from './fingerprint';
 
 export interface BuildFindingsInput {
@@ -15,16 +16,25 @@ export interface FindingWarning {
   message: string;
 }
 
+/** Reviewers whose findings were merged into one report finding, each with the severity it gave. */
+export interface FindingMerge {
+  findingId: string;
+  reviewerIds: string[];
+  severities: Record<string, Severity>;
+}
+
 export interface BuiltFindings {
   findings: Finding[];
   warnings: FindingWarning[];
+  /** One entry per finding reported by two or more reviewers. */
+  merges: FindingMerge[];
 }
 
 type UnnumberedFinding = Omit<Finding, 'id'>;
 
 /**
  * Turns reviewers' findings into report findings: located at HEAD by their snippet, fingerprinted,
- * and numbered by severity (C1…, I1…, S1…). Every finding is kept; cross-reviewer merging is a later step.
+ * merged when several reviewers report the same problem, and numbered by severity (C1…, I1…, S1…).
  */
 export async function buildFindings(input: BuildFindingsInput): Promise<BuiltFindings> {
   const warnings: FindingWarning[] = [];
@@ -42,7 +52,74 @@ export async function buildFindings(input: BuildFindingsInput): Promise<BuiltFin
       built.push(buildOne(reviewerId, reviewerFinding, await files.get(reviewerFinding.file), warn));
     }
   }
-  return { findings: numberBySeverity(built), warnings };
+  const merged = clusterFindings(built.map(clusterCandidate)).map((cluster) => mergeCluster(cluster.map(({ finding }) => finding)));
+  const findings = numberBySeverity(merged);
+  const merges = findings.filter((finding) => finding.reporters.length > 1).map(describeMerge);
+  return { findings, warnings, merges };
+}
+
+function clusterCandidate(finding: UnnumberedFinding): ClusterCandidate & { finding: UnnumberedFinding } {
+  return {
+    reviewerId: finding.reporters[0]?.reviewerId ?? '',
+    severity: finding.severity,
+    path: finding.location.path,
+    startLine: finding.anchor.startLine,
+    endLine: finding.anchor.endLine,
+    anchored: finding.anchor.status !== 'unanchored',
+    title: finding.title,
+    snippet: finding.location.snippet,
+    body: finding.body,
+    finding,
+  };
+}
+
+/**
+ * One finding for a cluster, told by its most severe reporter (then the one who explained most): the
+ * highest severity, every reporter with its own severity, and the other reporters' lines as extra locations.
+ */
+function mergeCluster(members: UnnumberedFinding[]): UnnumberedFinding {
+  const [representative, ...others] = [...members].sort(
+    (a, b) => rank(a.severity) - rank(b.severity) || b.body.length - a.body.length || compareText(reviewerOf(a), reviewerOf(b)),
+  );
+  if (!representative) throw new Error('A cluster has at least one finding.');
+  if (others.length === 0) return representative;
+  const seenLines = new Set([lineKey(representative.anchor)]);
+  const extraLocations: UnnumberedFinding['extraLocations'] = [];
+  for (const other of others) {
+    const key = lineKey(other.anchor);
+    if (seenLines.has(key)) continue;
+    seenLines.add(key);
+    extraLocations.push({ path: other.location.path, startLine: other.anchor.startLine, endLine: other.anchor.endLine, snippet: other.location.snippet });
+  }
+  return {
+    ...representative,
+    extraLocations,
+    // The most severe reporter may not have offered a fix when another one did.
+    fix: representative.fix ?? others.find((other) => other.fix !== null)?.fix ?? null,
+    tags: [...new Set(members.flatMap((member) => member.tags))].sort(compareText),
+    reporters: members.flatMap((member) => member.reporters).sort((a, b) => compareText(a.reviewerId, b.reviewerId)),
+  };
+}
+
+function describeMerge(finding: Finding): FindingMerge {
+  return {
+    findingId: finding.id,
+    reviewerIds: finding.reporters.map((reporter) => reporter.reviewerId),
+    severities: Object.fromEntries(finding.reporters.map((reporter) => [reporter.reviewerId, reporter.severity])),
+  };
+}
+
+function reviewerOf(finding: UnnumberedFinding): string {
+  return finding.reporters[0]?.reviewerId ?? '';
+}
+
+/** Where a member points at HEAD (its reviewer's lines when unanchored); members are all in one file. */
+function lineKey(anchor: Finding['anchor']): string {
+  return `${anchor.startLine}-${anchor.endLine}`;
+}
+
+function rank(severity: Severity): number {
+  return severities.indexOf(severity);
 }
 
 function buildOne(reviewerId: string, source: ReviewerFinding, file: PreparedFile | null, warn: (message: string) => void): UnnumberedFinding {
@@ -98,7 +175,6 @@ function contentLineCount(file: PreparedFile): number {
 }
 
 function numberBySeverity(findings: UnnumberedFinding[]): Finding[] {
-  const rank = (severity: Severity): number => severities.indexOf(severity);
   const ordered = findings
     .map((finding, order) => ({ finding, order }))
     .sort(
@@ -113,11 +189,6 @@ function numberBySeverity(findings: UnnumberedFinding[]): Finding[] {
     counters[finding.severity] += 1;
     return { id: `${severityIdPrefix[finding.severity]}${counters[finding.severity]}`, ...finding };
   });
-}
-
-/** Code-point order, so ids do not depend on the machine's locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function oneLine(text: string): string {

@@ -174,6 +174,11 @@ function assembleReport(input: {
   if (context.patchTruncated) notes.push('The diff was larger than the prompt budget; reviewers read the remaining files with git themselves.');
   const failed = reviewers.filter((run) => run.status !== 'succeeded');
   for (const run of failed) notes.push(`Reviewer ${run.reviewerId} did not finish: ${run.error ?? 'unknown error'}.`);
+  for (const merge of built.merges) {
+    const finding = findings.find((candidate) => candidate.id === merge.findingId);
+    const reporters = merge.reviewerIds.map((id) => `${id} (${merge.severities[id] ?? 'unknown'})`).join(', ');
+    if (finding) notes.push(`${merge.findingId} was reported by ${reporters}; merged at the highest severity, ${finding.severity}.`);
+  }
   const unanchored = findings.filter((finding) => finding.anchor.status === 'unanchored');
   if (unanchored.length > 0) {
     notes.push(`${unanchored.map((finding) => finding.id).join(', ')} could not be located at HEAD; they have no diagnostic.`);

@@ -51,17 +51,23 @@ test('Claude Code, Codex and Gemini CLI review in parallel: wall-clock follows t
   assert.ok(report.wallClockMs - slowest < 4_000, `orchestration adds ${report.wallClockMs - slowest} ms to the slowest reviewer`);
 });
 
-test('the review goes on when one reviewer fails, and the report says which and why', async () => {
+test('the review goes on when one reviewer fails; duplicate findings of the others merge into one', async () => {
   const report = await review({
     claude: [step.error(401)],
     codex: [step.structured(answerWith([negativePercent!]))],
-    gemini: [step.structured(answerWith([cartFinding]))],
+    gemini: [step.structured(answerWith([cartFinding, { ...negativePercent!, severity: 'important', title: 'Negative percentage raises the price' }]))],
   });
   const claude = report.reviewers.find((run) => run.reviewerId === 'claude')!;
   assert.equal(claude.status, 'failed');
   assert.match(claude.error ?? '', /Authentication failed/);
-  assert.deepEqual(report.findings.map((finding) => finding.title), [cartFinding.title, negativePercent!.title]);
+  assert.deepEqual(report.findings.map((finding) => finding.title), [cartFinding.title, 'Negative percentage raises the price']);
   assert.ok(report.notes.some((note) => /Reviewer claude did not finish: Authentication failed/.test(note)));
+
+  // Codex and Gemini reported the same problem: one finding, both reporters, the higher severity.
+  const merged = report.findings[1]!;
+  assert.deepEqual(merged.reporters, [{ reviewerId: 'codex', severity: 'suggestion' }, { reviewerId: 'gemini', severity: 'important' }]);
+  assert.equal(report.consolidation, 'deterministic');
+  assert.ok(report.notes.includes('I2 was reported by codex (suggestion), gemini (important); merged at the highest severity, important.'), report.notes.join('\n'));
 });
 
 test('cancel stops all three reviewers within 2 seconds and leaves no process behind', async () => {

@@ -45,7 +45,7 @@ function readFrom(map: Record<string, string>): (path: string) => Promise<string
   return (path) => Promise.resolve(map[path] ?? null);
 }
 
-test('numbers findings by severity, then by path and line, keeping every reviewer’s findings', async () => {
+test('numbers findings by severity, then by path and line; two reviewers’ reports of one problem become one finding', async () => {
   const { findings } = await buildFindings({
     answers: [
       {
@@ -60,14 +60,14 @@ test('numbers findings by severity, then by path and line, keeping every reviewe
     ],
     readFileAtHead: readFrom(files),
   });
+  // codex's "Secrets in logs" and claude's "Password is written to the log" quote the same line for the same problem.
   assert.deepEqual(
-    findings.map((finding) => [finding.id, finding.title, finding.reporters[0]?.reviewerId]),
+    findings.map((finding) => [finding.id, finding.title, finding.reporters.map((reporter) => `${reporter.reviewerId}:${reporter.severity}`).join(' ')]),
     [
-      ['C1', 'Secrets in logs', 'codex'],
-      ['I1', 'Login has no rate limit', 'codex'],
-      ['I2', 'Password is written to the log', 'claude'],
-      ['I3', 'Token is predictable', 'claude'],
-      ['S1', 'Name the token type', 'claude'],
+      ['C1', 'Secrets in logs', 'claude:important codex:critical'],
+      ['I1', 'Login has no rate limit', 'codex:important'],
+      ['I2', 'Token is predictable', 'claude:important'],
+      ['S1', 'Name the token type', 'claude:suggestion'],
     ],
   );
 });
@@ -205,4 +205,190 @@ test('a title longer than one line of the Problems panel is shortened with an el
   });
   assert.equal(findings[0]!.title.length, 200);
   assert.ok(findings[0]!.title.endsWith('…'));
+});
+
+const cacheFile = [
+  "import { db } from './db';", // 1
+  '', // 2
+  'const cache = new Map<string, string>();', // 3
+  '', // 4
+  'export async function load(key: string) {', // 5
+  '  if (cache.has(key)) return cache.get(key);', // 6
+  "  const sql = \"SELECT v FROM t WHERE k = '\" + key + \"'\";", // 7
+  '  const value = await db.query(sql);', // 8
+  '  cache.set(key, value);', // 9
+  '  return value;', // 10
+  '}', // 11
+  '',
+].join('\n');
+const sqlLine = "  const sql = \"SELECT v FROM t WHERE k = '\" + key + \"'\";";
+const queryLine = '  const value = await db.query(sql);';
+
+function cacheFinding(overrides: Partial<ReviewerFinding>): ReviewerFinding {
+  return reviewerFinding({ file: 'src/cache.ts', tags: [], ...overrides });
+}
+
+const claudeOnSql = cacheFinding({ severity: 'important', title: 'SQL injection via key', body: 'Short.', startLine: 7, endLine: 7, snippet: sqlLine, tags: ['security'] });
+const geminiOnSql = cacheFinding({
+  severity: 'critical',
+  title: 'The key parameter allows SQL injection',
+  body: 'Any caller-controlled key runs arbitrary SQL.',
+  startLine: 8,
+  endLine: 8,
+  snippet: queryLine,
+  fix: { description: 'Use a bound parameter.', edits: [{ file: 'src/cache.ts', original: queryLine, replacement: '  const value = await db.query(sql, [key]);' }] },
+  tags: ['correctness', 'security'],
+});
+
+function readCache(path: string): Promise<string | null> {
+  return Promise.resolve(path === 'src/cache.ts' ? cacheFile : null);
+}
+
+test('one problem reported by two reviewers is one finding at the highest severity, with both reporters and both lines', async () => {
+  const { findings, merges } = await buildFindings({
+    answers: [
+      { reviewerId: 'gemini', answer: answer([geminiOnSql]) },
+      { reviewerId: 'claude', answer: answer([claudeOnSql]) },
+    ],
+    readFileAtHead: readCache,
+  });
+  assert.equal(findings.length, 1);
+  const finding = findingSchema.parse(findings[0]);
+  assert.equal(finding.id, 'C1');
+  assert.equal(finding.severity, 'critical');
+  assert.deepEqual(finding.reporters, [
+    { reviewerId: 'claude', severity: 'important' },
+    { reviewerId: 'gemini', severity: 'critical' },
+  ]);
+  // Told by gemini, the most severe reporter: its title, body, location, fix and fingerprint.
+  assert.equal(finding.title, 'The key parameter allows SQL injection');
+  assert.equal(finding.body, geminiOnSql.body);
+  assert.deepEqual(finding.anchor, { status: 'exact', startLine: 8, endLine: 8 });
+  assert.equal(finding.fix?.description, 'Use a bound parameter.');
+  assert.equal(finding.fingerprint, fingerprintFinding({ path: 'src/cache.ts', snippet: queryLine, title: finding.title }));
+  assert.deepEqual(finding.extraLocations, [{ path: 'src/cache.ts', startLine: 7, endLine: 7, snippet: sqlLine }]);
+  assert.deepEqual(finding.tags, ['correctness', 'security']);
+  assert.deepEqual(merges, [{ findingId: 'C1', reviewerIds: ['claude', 'gemini'], severities: { claude: 'important', gemini: 'critical' } }]);
+});
+
+test('three reviewers on one problem: one finding, three reporters, and each distinct line once', async () => {
+  const codexOnSql = cacheFinding({ severity: 'important', title: 'SQL injection through key', body: 'Longer than claude’s body.', startLine: 7, endLine: 7, snippet: sqlLine });
+  const { findings, merges } = await buildFindings({
+    answers: [
+      { reviewerId: 'claude', answer: answer([claudeOnSql]) },
+      { reviewerId: 'codex', answer: answer([codexOnSql]) },
+      { reviewerId: 'gemini', answer: answer([geminiOnSql]) },
+    ],
+    readFileAtHead: readCache,
+  });
+  assert.equal(findings.length, 1);
+  assert.deepEqual(findings[0]!.reporters.map((reporter) => reporter.reviewerId), ['claude', 'codex', 'gemini']);
+  assert.deepEqual(findings[0]!.extraLocations.map((location) => location.startLine), [7]);
+  assert.deepEqual(merges[0]?.severities, { claude: 'important', codex: 'important', gemini: 'critical' });
+});
+
+test('among reporters of equal severity, the one with the longest body tells the finding', async () => {
+  const codexOnSql = cacheFinding({ severity: 'important', title: 'SQL injection through key', body: 'A longer explanation than claude’s.', startLine: 7, endLine: 7, snippet: sqlLine });
+  const { findings } = await buildFindings({
+    answers: [
+      { reviewerId: 'claude', answer: answer([claudeOnSql]) },
+      { reviewerId: 'codex', answer: answer([codexOnSql]) },
+    ],
+    readFileAtHead: readCache,
+  });
+  assert.equal(findings[0]?.title, 'SQL injection through key');
+  assert.deepEqual(findings[0].extraLocations, []);
+});
+
+test('different concerns at the same line, and one reviewer’s two findings there, stay separate findings', async () => {
+  const { findings, merges } = await buildFindings({
+    answers: [
+      { reviewerId: 'gemini', answer: answer([geminiOnSql]) },
+      { reviewerId: 'claude', answer: answer([cacheFinding({ title: 'Database errors are not handled', startLine: 8, endLine: 8, snippet: queryLine }), cacheFinding({ title: 'Query result is never validated', startLine: 8, endLine: 8, snippet: queryLine })]) },
+    ],
+    readFileAtHead: readCache,
+  });
+  assert.deepEqual(
+    findings.map((finding) => [finding.id, finding.title]),
+    [
+      ['C1', 'The key parameter allows SQL injection'],
+      ['I1', 'Database errors are not handled'],
+      ['I2', 'Query result is never validated'],
+    ],
+  );
+  assert.deepEqual(merges, []);
+});
+
+test('the same title in two different files stays two findings', async () => {
+  const { findings } = await buildFindings({
+    answers: [
+      { reviewerId: 'claude', answer: answer([reviewerFinding({})]) },
+      { reviewerId: 'codex', answer: answer([reviewerFinding({ file: 'src/store.ts', startLine: 1, endLine: 1, snippet: 'export const store = {' })]) },
+    ],
+    readFileAtHead: readFrom(files),
+  });
+  assert.deepEqual(findings.map((finding) => finding.location.path), ['src/session.ts', 'src/store.ts']);
+});
+
+test('two reviewers’ unanchored reports of one problem in a file missing at HEAD become one finding', async () => {
+  const { findings, merges, warnings } = await buildFindings({
+    answers: [
+      { reviewerId: 'claude', answer: answer([reviewerFinding({ file: 'src/gone.ts', startLine: 3, endLine: 3, snippet: 'old()' })]) },
+      { reviewerId: 'codex', answer: answer([reviewerFinding({ file: 'src/gone.ts', startLine: 30, endLine: 31, snippet: 'older()', title: 'password is WRITTEN to the log' })]) },
+    ],
+    readFileAtHead: readFrom(files),
+  });
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]?.anchor.status, 'unanchored');
+  assert.deepEqual(findings[0].extraLocations.map((location) => [location.startLine, location.endLine]), [[30, 31]]);
+  assert.deepEqual(merges[0]?.reviewerIds, ['claude', 'codex']);
+  assert.equal(warnings.length, 2, 'each reviewer’s unanchored finding is still reported in its retro');
+});
+
+test('ids, reporters and merges do not depend on the order of reviewers or of their findings', async () => {
+  const answers = [
+    { reviewerId: 'claude', answer: answer([claudeOnSql, cacheFinding({ title: 'Cache grows without bound', startLine: 6, endLine: 6, snippet: '  if (cache.has(key)) return cache.get(key);' }), cacheFinding({ title: 'Query result is never validated', startLine: 8, endLine: 8, snippet: queryLine })]) },
+    { reviewerId: 'codex', answer: answer([cacheFinding({ severity: 'suggestion', title: 'Cache grows without any bound', startLine: 3, endLine: 3, snippet: 'const cache = new Map<string, string>();' }), cacheFinding({ title: 'Database errors are not handled', startLine: 8, endLine: 8, snippet: queryLine })]) },
+    { reviewerId: 'gemini', answer: answer([geminiOnSql, cacheFinding({ title: 'Database errors are unhandled', startLine: 8, endLine: 8, snippet: queryLine, body: 'Other words.' })]) },
+  ];
+  const summary = (built: Awaited<ReturnType<typeof buildFindings>>): string[] =>
+    built.findings.map((finding) => {
+      const reporters = finding.reporters.map((reporter) => `${reporter.reviewerId}:${reporter.severity}`).join(' ');
+      const extra = finding.extraLocations.map((location) => `+${location.startLine}`).join(' ');
+      const merged = built.merges.some((merge) => merge.findingId === finding.id) ? 'merged' : '';
+      return [`${finding.id} ${finding.title} @${finding.anchor.startLine} [${reporters}]`, extra, merged].filter((part) => part !== '').join(' ');
+    });
+  const expected = summary(await buildFindings({ answers, readFileAtHead: readCache }));
+  assert.deepEqual(expected, [
+    'C1 The key parameter allows SQL injection @8 [claude:important gemini:critical] +7 merged',
+    'I1 Cache grows without bound @6 [claude:important codex:suggestion] +3 merged',
+    'I2 Query result is never validated @8 [claude:important]',
+    'I3 Database errors are not handled @8 [codex:important gemini:important] merged',
+  ]);
+  const reversed = [...answers].reverse().map(({ reviewerId, answer: given }) => ({ reviewerId, answer: { ...given, findings: [...given.findings].reverse() } }));
+  assert.deepEqual(summary(await buildFindings({ answers: reversed, readFileAtHead: readCache })), expected);
+});
+
+test('a merged finding keeps a fix another reporter offered when the most severe one gave none', async () => {
+  const head = 'const limit = 10;\nfor (let i = 0; i <= limit; i++) run(i);\n';
+  const finding = (severity: 'critical' | 'suggestion', withFix: boolean): ReviewerFinding => ({
+    severity,
+    title: 'Loop runs one time too many',
+    body: 'The bound is inclusive.',
+    file: 'src/loop.ts',
+    startLine: 2,
+    endLine: 2,
+    snippet: 'for (let i = 0; i <= limit; i++) run(i);',
+    fix: withFix ? { description: 'Use <.', edits: [{ file: 'src/loop.ts', original: 'i <= limit', replacement: 'i < limit' }] } : null,
+    tags: [],
+  });
+  const answer = (item: ReviewerFinding): ReviewerAnswer => ({ summary: '', findings: [item], designObservations: [], testingAssessment: '', documentationAssessment: '' });
+  const { findings, merges } = await buildFindings({
+    answers: [{ reviewerId: 'claude', answer: answer(finding('critical', false)) }, { reviewerId: 'codex', answer: answer(finding('suggestion', true)) }],
+    readFileAtHead: () => Promise.resolve(head),
+  });
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.severity, 'critical');
+  assert.equal(findings[0]!.fix?.description, 'Use <.');
+  assert.deepEqual(merges.map((merge) => merge.reviewerIds), [['claude', 'codex']]);
 });
