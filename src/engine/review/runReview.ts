@@ -10,6 +10,7 @@ import { collectBranchContext, type BranchContext } from '../git/branchContext';
 import { createReviewWorktree } from '../git/reviewWorktree';
 import { renderReviewerPrompt } from '../prompts/reviewerPrompt';
 import { decideVerdict, composeSummary } from '../report/verdict';
+import { reapProcessesIn } from '../process/reapProcessesIn';
 import { createHeadFileReader } from './headFileReader';
 import { defaultRunners, runnerFor, type RunnerRegistry } from './runnerRegistry';
 
@@ -67,6 +68,8 @@ export async function runReview(options: ReviewOptions): Promise<ReviewReport> {
     emit({ type: 'report-ready', report });
     return report;
   } finally {
+    const leftovers = reapProcessesIn(worktree.path);
+    if (leftovers.length > 0) options.onLog?.(`Stopped ${leftovers.length} process(es) an agent left running in the review worktree.`);
     await worktree.dispose();
   }
 }
