@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { answerWith, baseFiles, branchFiles, cartFinding, twoFindings } from '../fixtures/discountBranch';
+import { answerWith, branchFiles, cartFinding, createDiscountRepo, twoFindings } from '../fixtures/discountBranch';
 import { TempRepo } from '../fixtures/gitRepo';
 import { firstUserMessageText, step } from '../fixtures/modelServer/modelServer';
 import { startScriptedAgents, type ScriptedAgents } from '../fixtures/scriptedAgents';
@@ -40,10 +40,7 @@ after(async () => {
 
 test('Review Branch shows progress, diagnostics at the right lines, an applicable quick fix and the report', async () => {
   const vscode = session!;
-  repo = TempRepo.create(baseFiles);
-  repo.branch('feature/discount');
-  repo.write(branchFiles);
-  repo.commitAll('Add percentage discounts');
+  repo = createDiscountRepo();
 
   await vscode.withFailureReport('review-branch', async () => {
     const workbench = await vscode.openFolder(repo!.root);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
-import { isAlive, processesIn, runClaude, setUpClaude, twoFindings, waitFor, type ClaudeHarness } from './claudeHarness';
+import { isAlive, killEvery, processesIn, waitFor } from '../../fixtures/processes';
+import { runClaude, setUpClaude, twoFindings, type ClaudeHarness } from './claudeHarness';
 
 let harness: ClaudeHarness | undefined;
 afterEach(async () => {
@@ -149,7 +150,7 @@ test('a CLI killed mid-run fails as a crash and keeps the transcript so far', as
   const server = harness.server;
   const run = runClaude(harness, { runner: { killGraceMs: 1_000 } });
   await waitFor(() => server.modelRequests.length > 0);
-  for (const pid of processesIn(worktree)) process.kill(pid, 'SIGKILL');
+  killEvery(processesIn(worktree));
   const { outcome } = await run;
   assert.equal(kindOf(outcome), 'crash');
   assert.match(errorOf(outcome), /^Claude Code was killed by SIGKILL without a result\./);

@@ -3,14 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { ClaudeRunner, type ClaudeRunnerOptions } from '../../../src/engine/agents/claude/claudeRunner';
-import { collectBranchContext } from '../../../src/engine/git/branchContext';
-import { createReviewWorktree, type ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
-import { renderReviewerPrompt } from '../../../src/engine/prompts/reviewerPrompt';
+import type { ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
 import { reviewerAnswerJsonSchema } from '../../../src/shared/reviewerAnswer';
-import { baseFiles, branchFiles } from '../../fixtures/discountBranch';
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
-import { TempRepo } from '../../fixtures/gitRepo';
-import { startModelServer, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
+import type { TempRepo } from '../../fixtures/gitRepo';
+import { setUpScriptedWorktree } from '../../fixtures/scriptedWorktree';
+import type { ModelServer, Step } from '../../fixtures/modelServer/modelServer';
 
 export const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
 
@@ -37,22 +35,13 @@ export interface HarnessOptions {
 
 /** A repo with a `feature/discount` branch, its review worktree, a scripted model server and a fresh Claude config. */
 export async function setUpClaude(options: HarnessOptions): Promise<ClaudeHarness> {
-  const repo = TempRepo.create(baseFiles);
-  repo.branch('feature/discount');
-  repo.write({ ...branchFiles, ...options.extraBranchFiles });
-  repo.commitAll('Add percentage discounts');
-  const context = await collectBranchContext({ cwd: repo.root, baseBranch: 'main' });
-  const worktree = await createReviewWorktree(repo.root, context.head);
-  const script = typeof options.script === 'function' ? options.script(worktree.path) : options.script;
-  const server = await startModelServer({ protocol: 'anthropic', script });
+  const base = await setUpScriptedWorktree({ cli: 'claude', protocol: 'anthropic', script: options.script, extraBranchFiles: options.extraBranchFiles });
+  const { server } = base;
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-claude-config-'));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-home-'));
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(ANTHROPIC_|CLAUDE_)/.test(name)));
   return {
-    repo,
-    worktree,
-    server,
-    prompt: renderReviewerPrompt(context),
+    ...base,
     reviewer: { id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin, enabled: true },
     baseEnv: {
       ...inherited,
@@ -64,9 +53,7 @@ export async function setUpClaude(options: HarnessOptions): Promise<ClaudeHarnes
     },
     tempDirs: [configDir, home],
     dispose: async () => {
-      await server.close();
-      await worktree.dispose();
-      repo.remove();
+      await base.dispose();
       for (const dir of [configDir, home]) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -97,37 +84,4 @@ export async function runClaude(harness: ClaudeHarness, options: RunOptions = {}
     onEvent: (event) => events.push(event),
   });
   return { outcome, events };
-}
-
-export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Ids of live processes whose working folder is `folder` or inside it (Linux /proc). */
-export function processesIn(folder: string): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
-      const state = /^State:\s+(\S)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1];
-      if ((cwd === folder || cwd.startsWith(`${folder}/`)) && state !== 'Z') pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -6,6 +6,7 @@ import { afterEach, test } from 'node:test';
 import { agentEnvironment } from '../../../src/engine/agents/agentEnvironment';
 import { claudeEnvironmentSpec } from '../../../src/engine/agents/claude/claudeEnvironment';
 import { runAgentProcess } from '../../../src/engine/process/runAgentProcess';
+import { linesOutsideDiff } from '../../fixtures/modelServer/requestText';
 import { startModelServer, step, toolResults, type ModelServer, type RecordedRequest, type Step, type ToolResult } from '../../fixtures/modelServer/modelServer';
 import { claudeBin, runClaude, setUpClaude, twoFindings, type ClaudeHarness } from './claudeHarness';
 import { claudeMdSecret, createHostileBranch, type HostileBranch } from './hostileBranch';
@@ -96,14 +97,5 @@ test('the hostile branch is live: a naive Claude command line runs its hooks and
 
 /** Lines of a request that carry the CLAUDE.md text other than as `+` lines of the reviewed diff. */
 function claudeMdOutsideDiff(request: RecordedRequest): string[] {
-  return stringsIn(request.body)
-    .flatMap((text) => text.split('\n'))
-    .filter((line) => line.includes(claudeMdSecret) && !line.startsWith('+'));
-}
-
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
+  return linesOutsideDiff(request).filter((line) => line.includes(claudeMdSecret));
 }

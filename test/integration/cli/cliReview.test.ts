@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { reviewReportSchema } from '../../../src/shared/reportModel';
-import { baseFiles, branchFiles, twoFindings } from '../../fixtures/discountBranch';
-import { TempRepo } from '../../fixtures/gitRepo';
+import { createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import { firstUserMessageText, startModelServer, step, type ModelServer } from '../../fixtures/modelServer/modelServer';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -20,14 +19,6 @@ before(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-cli-'));
 });
 after(() => { fs.rmSync(scratch, { recursive: true, force: true }); });
-
-function discountRepo(): TempRepo {
-  const repo = TempRepo.create(baseFiles);
-  repo.branch('feature/discount');
-  repo.write(branchFiles);
-  repo.commitAll('Add percentage discounts');
-  return repo;
-}
 
 interface CliRun {
   code: number | null;
@@ -51,7 +42,7 @@ function runCli(args: string[], server?: Pick<ModelServer, 'url'>): Promise<CliR
 }
 
 test('review writes Markdown and JSON reports with anchored findings and leaves the working tree alone', async () => {
-  const repo = discountRepo();
+  const repo = createDiscountRepo();
   const server = await startModelServer({ protocol: 'anthropic', script: [step.tool('Bash', { command: 'git diff --no-ext-diff main...HEAD' }), step.structured(twoFindings)] });
   const out = path.join(scratch, 'out-ok');
   const statusBefore = repo.git('status', '--porcelain');
@@ -90,7 +81,7 @@ test('review writes Markdown and JSON reports with anchored findings and leaves 
 });
 
 test('an agent that cannot authenticate fails the review with exit 1 and the next step', async () => {
-  const repo = discountRepo();
+  const repo = createDiscountRepo();
   const server = await startModelServer({ protocol: 'anthropic', script: [step.error(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } })] });
   try {
     const run = await runCli(['review', '--repo', repo.root, '--base', 'main', '--out', path.join(scratch, 'out-401'), '--reviewers', reviewers], server);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { afterEach, test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
-import { errorOf, isAlive, kindOf, processesIn, runCodex, scriptedProviderArgs, setUpCodex, twoFindings, waitFor, type CodexHarness } from './codexHarness';
+import { isAlive, processesIn, waitFor } from '../../fixtures/processes';
+import { errorOf, kindOf, runCodex, scriptedProviderArgs, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
 
 let harness: CodexHarness | undefined;
 afterEach(async () => {
@@ -137,7 +138,7 @@ test('a CLI killed mid-run fails as a crash and keeps the transcript so far', as
 
   const run = runCodex(harness, { runner: { killGraceMs: 1_000 } });
   await waitFor(() => server.modelRequests.length > 0);
-  const native = processesIn(worktree).filter((pid) => fs.readlinkSync(`/proc/${pid}/exe`).endsWith('/codex'));
+  const native = processesIn(worktree).filter((pid) => executableOf(pid)?.endsWith('/codex'));
   assert.equal(native.length, 1, 'one native codex process');
   process.kill(native[0]!, 'SIGKILL');
   const { outcome } = await run;
@@ -224,3 +225,11 @@ test('a bad option in the reviewer args fails with what Codex said', async () =>
   assert.match(errorOf(outcome), /^Codex could not start \(it exited with code 1\)\. Last output: .*reserved built-in provider IDs: `openai`/);
   assert.match(errorOf(outcome), /Check "args" of this reviewer/);
 });
+
+function executableOf(pid: number): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return undefined; // ended while we looked
+  }
+}

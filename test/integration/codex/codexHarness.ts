@@ -3,19 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { CodexRunner, type CodexRunnerOptions } from '../../../src/engine/agents/codex/codexRunner';
-import { collectBranchContext } from '../../../src/engine/git/branchContext';
-import { createReviewWorktree, type ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
-import { renderReviewerPrompt } from '../../../src/engine/prompts/reviewerPrompt';
+import type { ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
 import { reviewerAnswerJsonSchema } from '../../../src/shared/reviewerAnswer';
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
-import { baseFiles, branchFiles } from '../../fixtures/discountBranch';
-import { TempRepo } from '../../fixtures/gitRepo';
-import { startModelServer, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
+import type { TempRepo } from '../../fixtures/gitRepo';
+import { setUpScriptedWorktree } from '../../fixtures/scriptedWorktree';
+import type { ModelServer, Step } from '../../fixtures/modelServer/modelServer';
 
 export const codexBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'codex');
 
 export { twoFindings } from '../../fixtures/discountBranch';
-export { isAlive, processesIn, waitFor } from '../claude/claudeHarness';
 
 /** The key the scripted provider reads (its env_key); it starts with CODEX_ so Deep Review passes it on. */
 export const scriptedKeyVariable = 'CODEX_SCRIPTED_API_KEY';
@@ -62,29 +59,19 @@ export interface HarnessOptions {
 
 /** A repo with a `feature/discount` branch, its review worktree, a scripted Responses API server and a fresh CODEX_HOME. */
 export async function setUpCodex(options: HarnessOptions): Promise<CodexHarness> {
-  const repo = TempRepo.create(baseFiles);
-  repo.branch('feature/discount');
-  repo.write({ ...branchFiles, ...options.extraBranchFiles });
-  repo.commitAll('Add percentage discounts');
-  const context = await collectBranchContext({ cwd: repo.root, baseBranch: 'main' });
-  const worktree = await createReviewWorktree(repo.root, context.head);
-  const server = await startModelServer({ protocol: 'openai', script: options.script });
+  const base = await setUpScriptedWorktree({ cli: 'codex', protocol: 'openai', script: options.script, extraBranchFiles: options.extraBranchFiles });
+  const { server } = base;
   const codexHome = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-codex-home-'));
-  if (options.userConfig) fs.writeFileSync(path.join(codexHome, 'config.toml'), options.userConfig(repo.root));
+  if (options.userConfig) fs.writeFileSync(path.join(codexHome, 'config.toml'), options.userConfig(base.repo.root));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-home-'));
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|CODEX_)/.test(name)));
   return {
-    repo,
-    worktree,
-    server,
-    prompt: renderReviewerPrompt(context),
+    ...base,
     reviewer: { id: 'codex', cli: 'codex', model: 'gpt-5.5', effort: 'high', command: codexBin, args: scriptedProviderArgs(server.url), enabled: true },
     codexHome,
     baseEnv: { ...inherited, HOME: home, CODEX_HOME: codexHome, [scriptedKeyVariable]: scriptedKey },
     dispose: async () => {
-      await server.close();
-      await worktree.dispose();
-      repo.remove();
+      await base.dispose();
       for (const dir of [codexHome, home]) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -6,6 +6,8 @@ import { afterEach, test } from 'node:test';
 import { agentEnvironment } from '../../../src/engine/agents/agentEnvironment';
 import { codexEnvironmentSpec } from '../../../src/engine/agents/codex/codexEnvironment';
 import { runAgentProcess } from '../../../src/engine/process/runAgentProcess';
+import { snapshotWorkingTree } from '../../fixtures/gitRepo';
+import { linesOutsideDiff } from '../../fixtures/modelServer/requestText';
 import { startModelServer, step, type ModelServer, type RecordedRequest, type Step } from '../../fixtures/modelServer/modelServer';
 import { functionCallOutputs } from '../../fixtures/modelServer/openaiProtocol';
 import { codexBin, errorOf, runCodex, scriptedKey, scriptedProviderArgs, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
@@ -44,7 +46,7 @@ async function setUpHostile(): Promise<{ harness: CodexHarness; attacker: ModelS
 test('a branch with hostile .codex config, rules, hooks, skills and AGENTS files cannot configure or execute anything', async () => {
   const { harness, attacker, hostile } = await setUpHostile();
   assert.ok(fs.existsSync(path.join(harness.worktree.path, '.codex', 'config.toml')), 'the hostile config is in the checkout');
-  const userFilesBefore = snapshot(harness.repo.root);
+  const userFilesBefore = snapshotWorkingTree(harness.repo.root);
   const userConfigBefore = fs.readFileSync(path.join(harness.codexHome, 'config.toml'), 'utf8');
 
   const { outcome } = await runCodex(harness);
@@ -65,7 +67,7 @@ test('a branch with hostile .codex config, rules, hooks, skills and AGENTS files
   assert.ok(diffOutput?.text.includes('+  return price(item) * (100 - percent) / 10;'), 'the allowed git diff ran as plain git');
   assert.match(touchOutput?.text ?? '', /Read-only file system/, 'the branch’s rule did not let touch out of the sandbox');
 
-  assert.deepEqual(snapshot(harness.repo.root), userFilesBefore, 'the user’s working tree and .git/config are unchanged');
+  assert.deepEqual(snapshotWorkingTree(harness.repo.root), userFilesBefore, 'the user’s working tree and .git/config are unchanged');
   assert.equal(fs.readFileSync(path.join(harness.codexHome, 'config.toml'), 'utf8'), userConfigBefore, 'no trust was written to the user’s config');
 });
 
@@ -100,32 +102,6 @@ test('the hostile branch is live: a naive Codex command line starts its MCP serv
 
 /** The instruction secrets a request carries other than as `+` lines of the reviewed diff. */
 function secretsOutsideDiff(request: RecordedRequest): string[] {
-  const lines = stringsIn(request.body)
-    .flatMap((text) => text.split('\n'))
-    .filter((line) => !line.startsWith('+'));
+  const lines = linesOutsideDiff(request);
   return Object.values(instructionSecrets).filter((secret) => lines.some((line) => line.includes(secret)));
-}
-
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
-}
-
-/** Every file of the checkout outside .git, plus .git/config, with its bytes. */
-function snapshot(root: string): Record<string, string> {
-  const files: Record<string, string> = { '.git/config': fs.readFileSync(path.join(root, '.git', 'config'), 'base64') };
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (full !== path.join(root, '.git')) walk(full);
-      } else {
-        files[path.relative(root, full)] = fs.readFileSync(full, 'base64');
-      }
-    }
-  };
-  walk(root);
-  return files;
 }

@@ -4,7 +4,8 @@ import { afterEach, test } from 'node:test';
 import type { AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
-import { isAlive, processesIn, runGemini, setUpGemini, twoFindings, waitFor, type GeminiHarness } from './geminiHarness';
+import { isAlive, killEvery, processesIn, waitFor } from '../../fixtures/processes';
+import { runGemini, setUpGemini, twoFindings, type GeminiHarness } from './geminiHarness';
 
 const answer = `\`\`\`json\n${JSON.stringify(twoFindings)}\n\`\`\``;
 
@@ -73,7 +74,7 @@ test('the CLI killed mid-run fails as a crash naming the signal', async () => {
 
   const run = runGemini(harness);
   await waitFor(() => server.modelRequests.length > 0, 15_000);
-  for (const pid of processesIn(worktree)) process.kill(pid, 'SIGKILL');
+  killEvery(processesIn(worktree));
   const { kind, error } = failure((await run).outcome);
 
   assert.equal(kind, 'crash');

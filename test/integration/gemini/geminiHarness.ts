@@ -3,18 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { GeminiRunner, type GeminiRunnerOptions } from '../../../src/engine/agents/gemini/geminiRunner';
-import { collectBranchContext } from '../../../src/engine/git/branchContext';
-import { createReviewWorktree, type ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
-import { renderReviewerPrompt } from '../../../src/engine/prompts/reviewerPrompt';
+import type { ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
 import { reviewerAnswerJsonSchema } from '../../../src/shared/reviewerAnswer';
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
-import { baseFiles, branchFiles } from '../../fixtures/discountBranch';
-import { TempRepo } from '../../fixtures/gitRepo';
-import { startModelServer, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
+import type { TempRepo } from '../../fixtures/gitRepo';
+import { setUpScriptedWorktree } from '../../fixtures/scriptedWorktree';
+import type { ModelServer, Step } from '../../fixtures/modelServer/modelServer';
 
 export const geminiBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'gemini');
 
-export { isAlive, processesIn, waitFor } from '../claude/claudeHarness';
 export { twoFindings } from '../../fixtures/discountBranch';
 
 export interface GeminiHarness {
@@ -50,24 +47,15 @@ export const userSettings = {
 
 /** A repo with a `feature/discount` branch, its review worktree, a scripted Gemini server and a fresh user home. */
 export async function setUpGemini(options: HarnessOptions): Promise<GeminiHarness> {
-  const repo = TempRepo.create(baseFiles);
-  repo.branch('feature/discount');
-  repo.write({ ...branchFiles, ...options.extraBranchFiles });
-  repo.commitAll('Add percentage discounts');
-  const context = await collectBranchContext({ cwd: repo.root, baseBranch: 'main' });
-  const worktree = await createReviewWorktree(repo.root, context.head);
-  const script = typeof options.script === 'function' ? options.script(worktree.path) : options.script;
-  const server = await startModelServer({ protocol: 'gemini', script });
+  const base = await setUpScriptedWorktree({ cli: 'gemini', protocol: 'gemini', script: options.script, extraBranchFiles: options.extraBranchFiles });
+  const { server } = base;
   const userHome = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-gemini-user-')));
   fs.mkdirSync(path.join(userHome, '.gemini'));
   fs.writeFileSync(path.join(userHome, '.gemini', 'settings.json'), JSON.stringify(options.userSettings ?? userSettings, null, 2));
   const homesDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-gemini-homes-')));
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GEMINI_|GOOGLE_)/.test(name)));
   return {
-    repo,
-    worktree,
-    server,
-    prompt: renderReviewerPrompt(context),
+    ...base,
     reviewer: { id: 'gemini', cli: 'gemini', model: 'gemini-2.5-pro', effort: 'high', command: geminiBin, enabled: true },
     userHome,
     homesDir,
@@ -79,9 +67,7 @@ export async function setUpGemini(options: HarnessOptions): Promise<GeminiHarnes
       GOOGLE_GEMINI_BASE_URL: server.url,
     },
     dispose: async () => {
-      await server.close();
-      await worktree.dispose();
-      repo.remove();
+      await base.dispose();
       for (const dir of [userHome, homesDir]) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -8,6 +8,8 @@ import { geminiEnvironmentSpec } from '../../../src/engine/agents/gemini/geminiE
 import { geminiReadOnlyPolicy } from '../../../src/engine/agents/gemini/geminiPolicy';
 import { runAgentProcess } from '../../../src/engine/process/runAgentProcess';
 import { functionResponses, systemInstructionText, type FunctionResponse } from '../../fixtures/modelServer/geminiProtocol';
+import { snapshotWorkingTree } from '../../fixtures/gitRepo';
+import { linesOutsideDiff } from '../../fixtures/modelServer/requestText';
 import { startModelServer, step, type ModelServer, type RecordedRequest, type Step } from '../../fixtures/modelServer/modelServer';
 import { geminiBin, runGemini, setUpGemini, twoFindings, type GeminiHarness } from './geminiHarness';
 import { agentSecret, createHostileBranch, geminiMdSecret, systemMdSecret, type HostileBranch } from './geminiHostileBranch';
@@ -44,7 +46,7 @@ async function setUpHostile(): Promise<{ harness: GeminiHarness; attacker: Model
 test('a branch with hostile Gemini settings, .env files, system.md, agents and GEMINI.md cannot configure or execute anything', async () => {
   const { harness, attacker, hostile } = await setUpHostile();
   assert.ok(fs.existsSync(path.join(harness.worktree.path, '.gemini', 'settings.json')), 'the hostile settings are in the checkout');
-  const userTreeBefore = snapshot(harness.repo.root);
+  const userTreeBefore = snapshotWorkingTree(harness.repo.root);
 
   const { outcome } = await runGemini(harness);
 
@@ -53,7 +55,7 @@ test('a branch with hostile Gemini settings, .env files, system.md, agents and G
   assert.equal(attacker.requests.length, 0, 'nothing reached the second server');
   assert.equal(fs.existsSync(path.join(harness.worktree.path, 'pwned')), false);
   assert.equal(execFileSync('git', ['status', '--porcelain'], { cwd: harness.worktree.path, encoding: 'utf8' }), '');
-  assert.deepEqual(snapshot(harness.repo.root), userTreeBefore, "the user's working tree and .git/config are unchanged");
+  assert.deepEqual(snapshotWorkingTree(harness.repo.root), userTreeBefore, "the user's working tree and .git/config are unchanged");
 
   const requests = harness.server.modelRequests;
   assert.equal(requests.length, 4);
@@ -103,31 +105,5 @@ test('the hostile branch is live: the naive --skip-trust command line runs its M
 
 /** Lines of a request that carry a branch secret other than as `+` lines of the reviewed diff. */
 function secretsOutsideDiff(request: RecordedRequest): string[] {
-  return stringsIn(request.body)
-    .flatMap((text) => text.split('\n'))
-    .filter((line) => [geminiMdSecret, agentSecret, systemMdSecret].some((secret) => line.includes(secret)) && !line.startsWith('+'));
-}
-
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
-}
-
-/** Every file of the working tree (outside .git) and .git/config, with contents. */
-function snapshot(root: string): Record<string, string> {
-  const files: Record<string, string> = { '.git/config': fs.readFileSync(path.join(root, '.git', 'config'), 'utf8') };
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (full !== path.join(root, '.git')) walk(full);
-      } else {
-        files[path.relative(root, full)] = fs.readFileSync(full, 'utf8');
-      }
-    }
-  };
-  walk(root);
-  return files;
+  return linesOutsideDiff(request).filter((line) => [geminiMdSecret, agentSecret, systemMdSecret].some((secret) => line.includes(secret)));
 }

@@ -4,11 +4,11 @@ import os from 'node:os';
 import { afterEach, test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { runReview } from '../../../src/engine/review/runReview';
-import { answerWith, baseFiles, branchFiles, cartFinding, twoFindings } from '../../fixtures/discountBranch';
+import { answerWith, cartFinding, createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import { TempRepo } from '../../fixtures/gitRepo';
 import { step } from '../../fixtures/modelServer/modelServer';
 import { envWithoutAgentVariables, startScriptedAgents, type ScriptedAgentScripts, type ScriptedAgents } from '../../fixtures/scriptedAgents';
-import { processesIn, waitFor } from '../claude/claudeHarness';
+import { processesIn, waitFor } from '../../fixtures/processes';
 
 const diff = 'git diff --no-ext-diff main...HEAD';
 const [divideBy10, negativePercent] = twoFindings.findings;
@@ -23,10 +23,7 @@ afterEach(async () => {
 });
 
 async function review(scripts: ScriptedAgentScripts, signal = new AbortController().signal) {
-  repo = TempRepo.create(baseFiles);
-  repo.branch('feature/discount');
-  repo.write(branchFiles);
-  repo.commitAll('Add percentage discounts');
+  repo = createDiscountRepo();
   agents = await startScriptedAgents(scripts);
   return runReview({ cwd: repo.root, baseBranch: 'main', reviewers: agents.reviewers, signal, baseEnv: { ...envWithoutAgentVariables(), ...agents.env } });
 }

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { runReview } from '../../../src/engine/review/runReview';
 import { formatRetry } from '../../../src/shared/reportFormat';
-import { baseFiles, branchFiles, twoFindings } from '../../fixtures/discountBranch';
-import { TempRepo } from '../../fixtures/gitRepo';
+import { createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import { startModelServer, step, type Step } from '../../fixtures/modelServer/modelServer';
 
 const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
@@ -14,10 +13,7 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-retry-'));
 after(() => { fs.rmSync(scratch, { recursive: true, force: true }); });
 
 async function review(script: Step[]) {
-  const repo = TempRepo.create(baseFiles);
-  repo.branch('feature/discount');
-  repo.write(branchFiles);
-  repo.commitAll('Add percentage discounts');
+  const repo = createDiscountRepo();
   const server = await startModelServer({ protocol: 'anthropic', script });
   const logs: string[] = [];
   try {

@@ -6,10 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, test } from 'node:test';
 import { CancellationTokenSource, DiagnosticSeverity, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { reviewResultSchema, type ReviewParams } from '../../../src/shared/protocol';
-import { baseFiles, branchFiles, twoFindings } from '../../fixtures/discountBranch';
+import { branchFiles, createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import { TempRepo } from '../../fixtures/gitRepo';
 import { startModelServer, step, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
-import { processesIn, waitFor } from '../claude/claudeHarness';
+import { processesIn, waitFor } from '../../fixtures/processes';
 import { LspClient } from './lspClient';
 
 const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
@@ -33,10 +33,7 @@ afterEach(async () => {
 });
 
 async function setUp(script: Step[]): Promise<{ lsp: LspClient; priceUri: string }> {
-  repo = TempRepo.create(baseFiles);
-  repo.branch('feature/discount');
-  repo.write(branchFiles);
-  repo.commitAll('Add percentage discounts');
+  repo = createDiscountRepo();
   server = await startModelServer({ protocol: 'anthropic', script });
   client = await LspClient.start({
     ...process.env,
