@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Finding, Severity } from '../shared/findingModel';
 import { diagnosticSource } from '../shared/protocol';
-import { anchorSnippet } from '../engine/findings/anchorSnippet';
+import { anchorSnippet, type PreparedFile } from '../engine/findings/anchorSnippet';
 
 const severityMap: Record<Severity, DiagnosticSeverity> = {
   critical: DiagnosticSeverity.Error,
@@ -14,9 +14,9 @@ export interface DiagnosticData {
 }
 
 /** Where a finding is in the current text of its file, or null when its snippet is gone. */
-export function locateFinding(finding: Finding, currentText: string): { startLine: number; endLine: number } | null {
+export function locateFinding(finding: Finding, current: string | PreparedFile): { startLine: number; endLine: number } | null {
   if (finding.anchor.status === 'unanchored') return null;
-  const anchor = anchorSnippet(currentText, finding.location.snippet, finding.anchor.startLine);
+  const anchor = anchorSnippet(current, finding.location.snippet, finding.anchor.startLine);
   return anchor.status === 'unanchored' ? null : { startLine: anchor.startLine, endLine: anchor.endLine };
 }
 

@@ -2,6 +2,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../shared/findingModel';
 import type { ReviewReport } from '../shared/reportModel';
 import type { DocumentTexts } from './documentTexts';
+import { prepareFile } from '../engine/findings/anchorSnippet';
 import { findingDiagnostic, locateFinding } from './findingDiagnostics';
 
 /** The findings of the last review and the diagnostics they give in the current text of each file. */
@@ -63,9 +64,11 @@ export class FindingStore {
     const text = this.texts.text(report.branch.repoRoot, repoPath);
     const diagnostics: Diagnostic[] = [];
     if (text !== null) {
+      // Prepared once for all of this file's findings: this runs on every keystroke in the file.
+      const prepared = prepareFile(text);
       const lines = text.split('\n');
       for (const finding of this.byPath.get(repoPath) ?? []) {
-        const at = locateFinding(finding, text);
+        const at = locateFinding(finding, prepared);
         if (at) diagnostics.push(findingDiagnostic(finding, lines, at, uri, (path) => this.texts.uriOf(report.branch.repoRoot, path)));
       }
     }

@@ -3,7 +3,7 @@ import type { ReviewerAnswer } from '../../shared/reviewerAnswer';
 import { defaultTimeoutMinutes, type ReviewerConfig } from '../../shared/reviewerConfig';
 import type { ReviewEvent } from '../../shared/reviewEvents';
 import { reviewerAnswerJsonSchema } from '../../shared/reviewerAnswer';
-import type { AgentRunOutcome } from '../agents/agentRunner';
+import { emptyStats, type AgentRunOutcome } from '../agents/agentRunner';
 import { ReviewError, describeError } from '../errors';
 import { buildFindings } from '../findings/buildFindings';
 import { collectBranchContext, type BranchContext } from '../git/branchContext';
@@ -222,7 +222,7 @@ function assembleReport(input: {
 }
 
 function statsSince(started: number): AgentStats {
-  return { durationMs: Date.now() - started, turns: 0, toolCalls: {}, inputTokens: null, outputTokens: null, costUsd: null };
+  return { ...emptyStats(), durationMs: Date.now() - started };
 }
 
 function throwIfCancelled(signal: AbortSignal): void {
