@@ -1,5 +1,6 @@
 import type { AgentStats } from '../../shared/reportModel';
 import type { ReviewerAnswer } from '../../shared/reviewerAnswer';
+import type { AnswerContract } from './answerContract';
 import type { ReviewerCheck } from '../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../shared/reviewerConfig';
 
@@ -9,13 +10,13 @@ export type AgentEvent =
   | { type: 'text'; text: string }
   | { type: 'retry'; attempt: number; reason: string };
 
-export interface AgentRunRequest {
+export interface AgentRunRequest<T = ReviewerAnswer> {
   reviewer: ReviewerConfig;
   /** The isolated worktree the agent runs in (cwd). */
   worktree: string;
   prompt: string;
-  /** JSON schema the answer must follow (structured output where the CLI supports it). */
-  answerSchema: Record<string, unknown>;
+  /** What the answer must be: its JSON schema (structured output where the CLI supports it) and its check. */
+  answer: AnswerContract<T>;
   timeoutMs: number;
   signal: AbortSignal;
   /** Environment the agent inherits from; reduced to what the CLI needs. Defaults to process.env. */
@@ -30,13 +31,13 @@ export interface AgentRunRequest {
 export const agentFailureKinds = ['no-output', 'invalid-answer', 'auth', 'rate-limit', 'service', 'timeout', 'crash', 'turn-limit', 'other'] as const;
 export type AgentFailureKind = (typeof agentFailureKinds)[number];
 
-export type AgentRunOutcome =
-  | { status: 'succeeded'; answer: ReviewerAnswer; stats: AgentStats; warnings: string[]; transcript: string }
+export type AgentRunOutcome<T = ReviewerAnswer> =
+  | { status: 'succeeded'; answer: T; stats: AgentStats; warnings: string[]; transcript: string }
   | { status: 'failed'; kind: AgentFailureKind; error: string; stats: AgentStats; transcript: string }
   | { status: 'cancelled'; error: string; stats: AgentStats; transcript: string };
 
 export interface AgentRunner {
-  run(request: AgentRunRequest): Promise<AgentRunOutcome>;
+  run<T>(request: AgentRunRequest<T>): Promise<AgentRunOutcome<T>>;
   /** Is the CLI installed, which version, and can it authenticate? For "Deep Review: Check Reviewers". */
   check(reviewer: ReviewerConfig, baseEnv: NodeJS.ProcessEnv): Promise<ReviewerCheck>;
 }

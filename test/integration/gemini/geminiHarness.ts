@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { GeminiRunner, type GeminiRunnerOptions } from '../../../src/engine/agents/gemini/geminiRunner';
 import type { ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
-import { reviewerAnswerJsonSchema } from '../../../src/shared/reviewerAnswer';
+import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
 import type { TempRepo } from '../../fixtures/gitRepo';
 import { setUpScriptedWorktree } from '../../fixtures/scriptedWorktree';
@@ -91,7 +91,7 @@ export async function runGemini(harness: GeminiHarness, options: RunOptions = {}
     reviewer: harness.reviewer,
     worktree: harness.worktree.path,
     prompt: harness.prompt,
-    answerSchema: reviewerAnswerJsonSchema(),
+    answer: reviewerAnswerContract(),
     timeoutMs: options.timeoutMs ?? 30_000,
     signal: options.signal ?? new AbortController().signal,
     baseEnv: harness.baseEnv,

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractAnswer, type AnswerExtraction } from '../../../src/engine/agents/answerExtraction';
+import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import type { ReviewerAnswer, ReviewerFinding } from '../../../src/shared/reviewerAnswer';
+
+const contract = reviewerAnswerContract();
 
 const finding: ReviewerFinding = {
   severity: 'important',
@@ -23,19 +26,19 @@ const answer: ReviewerAnswer = {
   documentationAssessment: 'Fine.',
 };
 
-function succeeded(result: AnswerExtraction): { answer: ReviewerAnswer; warnings: string[] } {
+function succeeded(result: AnswerExtraction<ReviewerAnswer>): { answer: ReviewerAnswer; warnings: string[] } {
   if (!result.ok) assert.fail(`expected success, got: ${result.error.message}`);
   return result;
 }
 
-function failedWith(result: AnswerExtraction): string {
+function failedWith(result: AnswerExtraction<ReviewerAnswer>): string {
   if (result.ok) assert.fail('expected a failure');
   assert.equal(result.error.code, 'invalid-answer');
   return result.error.message;
 }
 
 test('structured output is validated and returned as is', () => {
-  const { answer: parsed, warnings } = succeeded(extractAnswer({ structured: answer, text: 'ignored' }));
+  const { answer: parsed, warnings } = succeeded(extractAnswer({ structured: answer, text: 'ignored' }, contract));
 
   assert.deepEqual(parsed, answer);
   assert.deepEqual(warnings, []);
@@ -45,34 +48,34 @@ test('without structured output, the last fenced json block of the text is the a
   const older = { ...answer, summary: 'First draft.' };
   const text = `Draft:\n\`\`\`json\n${JSON.stringify(older)}\n\`\`\`\n\nFinal:\n\`\`\`json\n${JSON.stringify(answer, null, 2)}\n\`\`\`\nThanks.`;
 
-  assert.equal(succeeded(extractAnswer({ text })).answer.summary, 'Adds a cache.');
+  assert.equal(succeeded(extractAnswer({ text }, contract)).answer.summary, 'Adds a cache.');
 });
 
 test('a fence inside a finding body does not end the json block', () => {
   const text = `\`\`\`json\n${JSON.stringify(answer, null, 2)}\n\`\`\``;
 
-  assert.equal(succeeded(extractAnswer({ text })).answer.findings[0]?.body, finding.body);
+  assert.equal(succeeded(extractAnswer({ text }, contract)).answer.findings[0]?.body, finding.body);
 });
 
 test('a bare JSON object in prose is found when there is no fenced block', () => {
   const text = `I looked at {the cache} carefully. Result: ${JSON.stringify(answer)} — that is all.`;
 
-  assert.deepEqual(succeeded(extractAnswer({ text })).answer, answer);
+  assert.deepEqual(succeeded(extractAnswer({ text }, contract)).answer, answer);
 });
 
 test('text without JSON fails as an invalid answer', () => {
-  assert.match(failedWith(extractAnswer({ text: 'The branch looks good to me!' })), /contains no JSON object/);
+  assert.match(failedWith(extractAnswer({ text: 'The branch looks good to me!' }, contract)), /contains no JSON object/);
 });
 
 test('an empty answer says the reviewer gave none', () => {
-  assert.equal(failedWith(extractAnswer({ text: '   ' })), 'The reviewer gave no answer.');
+  assert.equal(failedWith(extractAnswer({ text: '   ' }, contract)), 'The reviewer gave no answer.');
 });
 
 test('half a JSON answer (cut off) fails as an invalid answer', () => {
   const json = JSON.stringify(answer, null, 2);
   const text = `\`\`\`json\n${json.slice(0, json.length / 2)}`;
 
-  assert.match(failedWith(extractAnswer({ text })), /contains no JSON object/);
+  assert.match(failedWith(extractAnswer({ text }, contract)), /contains no JSON object/);
 });
 
 test('one invalid finding is dropped with a warning naming why; the valid ones are kept', () => {
@@ -80,7 +83,7 @@ test('one invalid finding is dropped with a warning naming why; the valid ones a
   const escaping = { ...finding, title: 'Escapes the repo', file: '../etc/passwd' };
   const structured = { ...answer, findings: [finding, broken, escaping] };
 
-  const { answer: parsed, warnings } = succeeded(extractAnswer({ structured }));
+  const { answer: parsed, warnings } = succeeded(extractAnswer({ structured }, contract));
 
   assert.deepEqual(parsed.findings, [finding]);
   assert.equal(warnings.length, 2);
@@ -89,7 +92,7 @@ test('one invalid finding is dropped with a warning naming why; the valid ones a
 });
 
 test('an answer that misses required parts fails with the schema issues summarised', () => {
-  const message = failedWith(extractAnswer({ structured: { summary: 42, findings: [] } }));
+  const message = failedWith(extractAnswer({ structured: { summary: 42, findings: [] } }, contract));
 
   assert.match(message, /does not match the answer schema/);
   assert.match(message, /summary: /);
@@ -97,7 +100,7 @@ test('an answer that misses required parts fails with the schema issues summaris
 });
 
 test('structured output that is not an object falls back to the text', () => {
-  const { answer: parsed } = succeeded(extractAnswer({ structured: 'not an object', text: JSON.stringify(answer) }));
+  const { answer: parsed } = succeeded(extractAnswer({ structured: 'not an object', text: JSON.stringify(answer) }, contract));
 
   assert.equal(parsed.summary, 'Adds a cache.');
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
+import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import { claudeOutcome } from '../../../src/engine/agents/claude/claudeOutcome';
 import { ClaudeStreamParser, toolCallName } from '../../../src/engine/agents/claude/claudeStream';
 import type { AgentProcessResult } from '../../../src/engine/process/runAgentProcess';
@@ -25,7 +26,7 @@ function ended(overrides: Partial<AgentProcessResult> = {}): AgentProcessResult 
 
 function outcomeOf(name: string, process: Partial<AgentProcessResult> = {}): AgentRunOutcome {
   const { parser, transcript } = parseFixture(name);
-  return claudeOutcome({ process: ended(process), parser, timeoutMs: 60_000, transcript, durationMs: 1500 });
+  return claudeOutcome({ process: ended(process), parser, timeoutMs: 60_000, transcript, durationMs: 1500 }, reviewerAnswerContract());
 }
 
 function errorOf(outcome: AgentRunOutcome): string {
@@ -138,7 +139,7 @@ test('a CLI that dies without a result line fails with its exit code and the end
     timeoutMs: 60_000,
     transcript: '',
     durationMs: 10,
-  });
+  }, reviewerAnswerContract());
 
   assert.equal(errorOf(outcome), 'Claude Code exited with code 1 without a result. Last output: Error: something broke');
 });
@@ -147,8 +148,8 @@ test('timeouts and cancellations win over whatever the stream said', () => {
   const { parser } = parseFixture('two-turn-success');
   const facts = { parser, timeoutMs: 90_000, transcript: '', durationMs: 10 };
 
-  assert.equal(errorOf(claudeOutcome({ ...facts, process: ended({ exitCode: null, signal: 'SIGTERM', timedOut: true }) })), 'Claude Code timed out after 1.5 min and was stopped.');
-  assert.equal(claudeOutcome({ ...facts, process: ended({ exitCode: null, signal: 'SIGTERM', cancelled: true }) }).status, 'cancelled');
+  assert.equal(errorOf(claudeOutcome({ ...facts, process: ended({ exitCode: null, signal: 'SIGTERM', timedOut: true }) }, reviewerAnswerContract())), 'Claude Code timed out after 1.5 min and was stopped.');
+  assert.equal(claudeOutcome({ ...facts, process: ended({ exitCode: null, signal: 'SIGTERM', cancelled: true }) }, reviewerAnswerContract()).status, 'cancelled');
 });
 
 test('Bash calls are named by the first two words of the command', () => {

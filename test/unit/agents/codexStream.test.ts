@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
+import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import { codexOutcome, type CodexRunFacts } from '../../../src/engine/agents/codex/codexOutcome';
 import { codexProviderFromArgs } from '../../../src/engine/agents/codex/codexProvider';
 import { CodexStreamParser } from '../../../src/engine/agents/codex/codexStream';
@@ -42,7 +43,7 @@ function outcomeOf(name: string, overrides: Partial<Omit<CodexRunFacts, 'parser'
     stoppedWaitingForNetwork: false,
     provider: scriptedProvider,
     ...rest,
-  });
+  }, reviewerAnswerContract());
 }
 
 function errorOf(outcome: AgentRunOutcome): string {
@@ -248,7 +249,7 @@ test('a kill by signal mid-run is a crash', () => {
     durationMs: 10,
     stoppedWaitingForNetwork: false,
     provider: scriptedProvider,
-  });
+  }, reviewerAnswerContract());
 
   assert.equal(kindOf(outcome), 'crash');
   assert.match(errorOf(outcome), /^Codex was killed by SIGKILL before finishing its answer\./);
@@ -266,7 +267,7 @@ test('an exit before the session started is a start failure that shows what Code
     durationMs: 10,
     stoppedWaitingForNetwork: false,
     provider: scriptedProvider,
-  });
+  }, reviewerAnswerContract());
 
   assert.equal(kindOf(outcome), 'other');
   assert.equal(errorOf(outcome), 'Codex could not start (it exited with code 1). Last output: Error loading config.toml: unknown variant `bogus` Check "args" of this reviewer in deepReview.reviewers.');

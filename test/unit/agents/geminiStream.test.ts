@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
+import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import { geminiOutcome } from '../../../src/engine/agents/gemini/geminiOutcome';
 import { GeminiStreamParser, geminiToolCallName } from '../../../src/engine/agents/gemini/geminiStream';
 import type { AgentProcessResult } from '../../../src/engine/process/runAgentProcess';
@@ -25,7 +26,7 @@ function ended(overrides: Partial<AgentProcessResult> = {}): AgentProcessResult 
 
 function outcomeOf(name: string | null, process: Partial<AgentProcessResult> = {}, warnings: string[] = []): AgentRunOutcome {
   const { parser, transcript } = name === null ? { parser: new GeminiStreamParser(worktree), transcript: '' } : parseFixture(name);
-  return geminiOutcome({ process: ended(process), parser, timeoutMs: 90_000, transcript, durationMs: 1500, warnings });
+  return geminiOutcome({ process: ended(process), parser, timeoutMs: 90_000, transcript, durationMs: 1500, warnings }, reviewerAnswerContract());
 }
 
 function failureOf(outcome: AgentRunOutcome): { kind: string; error: string } {

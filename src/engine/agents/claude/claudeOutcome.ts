@@ -1,5 +1,6 @@
 import type { AgentProcessResult } from '../../process/runAgentProcess';
 import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
+import type { AnswerContract } from '../answerContract';
 import { extractAnswer } from '../answerExtraction';
 import { findJsonObjectInText } from '../jsonInText';
 import type { ClaudeStreamParser } from './claudeStream';
@@ -17,10 +18,10 @@ const loginHint =
   'Log in to Claude Code: run `claude` in a terminal and type /login, or set ANTHROPIC_API_KEY in the environment VS Code starts from.';
 
 /** Turns how the CLI ended (process result and stream) into the run's outcome. */
-export function claudeOutcome(facts: ClaudeRunFacts): AgentRunOutcome {
+export function claudeOutcome<T>(facts: ClaudeRunFacts, contract: AnswerContract<T>): AgentRunOutcome<T> {
   const { process: ended, parser, transcript } = facts;
   const stats = { ...parser.stats, durationMs: facts.durationMs };
-  const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome => ({ status: 'failed', kind, error, stats, transcript });
+  const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome<T> => ({ status: 'failed', kind, error, stats, transcript });
 
   if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
   if (ended.timedOut) return fail('timeout', `Claude Code timed out after ${formatTimeout(facts.timeoutMs)} and was stopped.`);
@@ -36,6 +37,7 @@ export function claudeOutcome(facts: ClaudeRunFacts): AgentRunOutcome {
       result.structured_output !== undefined && result.structured_output !== null
         ? { structured: result.structured_output }
         : { text: pickAnswerText(result.result ?? '', parser.assistantText) },
+      contract,
     );
     if (!extraction.ok) return fail(extraction.kind, extraction.error.userMessage);
     return { status: 'succeeded', answer: extraction.answer, stats, warnings: extraction.warnings, transcript };

@@ -23,7 +23,7 @@ export class ClaudeRunner implements AgentRunner {
     return checkClaude(reviewer, baseEnv);
   }
 
-  async run(request: AgentRunRequest): Promise<AgentRunOutcome> {
+  async run<T>(request: AgentRunRequest<T>): Promise<AgentRunOutcome<T>> {
     const started = Date.now();
     const parser = new ClaudeStreamParser(request.worktree, started);
     const lines: string[] = [];
@@ -33,7 +33,7 @@ export class ClaudeRunner implements AgentRunner {
       args: claudeArgs({
         reviewer: request.reviewer,
         prompt: request.prompt,
-        answerSchema: request.answerSchema,
+        answerSchema: request.answer.jsonSchema,
         ...(this.options.maxTurns === undefined ? {} : { maxTurns: this.options.maxTurns }),
       }),
       cwd: request.worktree,
@@ -47,12 +47,15 @@ export class ClaudeRunner implements AgentRunner {
         for (const event of parser.push(line)) request.onEvent(event, parser.stats);
       },
     });
-    return claudeOutcome({
-      process: ended,
-      parser,
-      timeoutMs: request.timeoutMs,
-      transcript: lines.join('\n'),
-      durationMs: Date.now() - started,
-    });
+    return claudeOutcome(
+      {
+        process: ended,
+        parser,
+        timeoutMs: request.timeoutMs,
+        transcript: lines.join('\n'),
+        durationMs: Date.now() - started,
+      },
+      request.answer,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { AgentProcessResult } from '../../process/runAgentProcess';
 import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
+import type { AnswerContract } from '../answerContract';
 import { extractAnswer } from '../answerExtraction';
 import { builtInProvider, type CodexProvider } from './codexProvider';
 import type { CodexStreamParser } from './codexStream';
@@ -24,10 +25,10 @@ export const codexLoginStep =
   'Run `codex login` in a terminal (ChatGPT account, or `printenv OPENAI_API_KEY | codex login --with-api-key`), or set CODEX_API_KEY in the environment VS Code starts from.';
 
 /** Turns how the CLI ended (process result, event stream, last-message file) into the run's outcome. */
-export function codexOutcome(facts: CodexRunFacts): AgentRunOutcome {
+export function codexOutcome<T>(facts: CodexRunFacts, contract: AnswerContract<T>): AgentRunOutcome<T> {
   const { process: ended, parser, transcript } = facts;
   const stats = { ...parser.stats, durationMs: facts.durationMs };
-  const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome => ({ status: 'failed', kind, error, stats, transcript });
+  const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome<T> => ({ status: 'failed', kind, error, stats, transcript });
 
   if (facts.stoppedWaitingForNetwork) {
     return fail('service', `Codex could not connect to the model API${endpoint(facts.provider)} and was stopped: ${parser.lastNetworkError ?? 'connection failed'}. Check the network, proxy settings and the provider's base_url, then run the review again.`);
@@ -54,7 +55,7 @@ export function codexOutcome(facts: CodexRunFacts): AgentRunOutcome {
   }
 
   const answerText = nonEmpty(facts.lastMessage) ?? nonEmpty(parser.agentMessages.at(-1)) ?? '';
-  const extraction = extractAnswer({ text: answerText });
+  const extraction = extractAnswer({ text: answerText }, contract);
   if (!extraction.ok) return fail(extraction.kind, extraction.error.userMessage);
   return { status: 'succeeded', answer: extraction.answer, stats, warnings: extraction.warnings, transcript };
 }

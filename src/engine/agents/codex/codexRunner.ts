@@ -34,7 +34,7 @@ export class CodexRunner implements AgentRunner {
     return checkCodex(reviewer, baseEnv);
   }
 
-  async run(request: AgentRunRequest): Promise<AgentRunOutcome> {
+  async run<T>(request: AgentRunRequest<T>): Promise<AgentRunOutcome<T>> {
     const started = Date.now();
     // Private files: the schema Codex reads and the last message it writes.
     const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-codex-'));
@@ -47,7 +47,7 @@ export class CodexRunner implements AgentRunner {
     try {
       const schemaFile = path.join(filesDir, 'answer-schema.json');
       const lastMessageFile = path.join(filesDir, 'last-message.txt');
-      fs.writeFileSync(schemaFile, JSON.stringify(codexOutputSchema(request.answerSchema)), { mode: 0o600 });
+      fs.writeFileSync(schemaFile, JSON.stringify(codexOutputSchema(request.answer.jsonSchema)), { mode: 0o600 });
       const parser = new CodexStreamParser(started);
       const maxNetworkWaits = this.options.maxNetworkWaits ?? defaultMaxNetworkWaits;
       const early = { stoppedWaitingForNetwork: false };
@@ -79,7 +79,7 @@ export class CodexRunner implements AgentRunner {
         durationMs: Date.now() - started,
         stoppedWaitingForNetwork: early.stoppedWaitingForNetwork && !request.signal.aborted,
         provider: codexProviderFromArgs(request.reviewer.args ?? []),
-      });
+      }, request.answer);
     } finally {
       request.signal.removeEventListener('abort', forwardAbort);
       fs.rmSync(filesDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgentProcessResult } from '../../process/runAgentProcess';
 import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
+import type { AnswerContract } from '../answerContract';
 import { extractAnswer } from '../answerExtraction';
 import { geminiLoginStep } from './geminiCheck';
 import type { GeminiStreamParser } from './geminiStream';
@@ -25,10 +26,10 @@ const exitCodes = { auth: 41, config: 52, turnLimit: 53, untrusted: 55 } as cons
 const apiErrorBodySchema = z.object({ error: z.object({ message: z.string(), status: z.string().optional() }) });
 
 /** Turns how the CLI ended (process result and stream) into the run's outcome. */
-export function geminiOutcome(facts: GeminiRunFacts): AgentRunOutcome {
+export function geminiOutcome<T>(facts: GeminiRunFacts, contract: AnswerContract<T>): AgentRunOutcome<T> {
   const { process: ended, parser, transcript } = facts;
   const stats = { ...parser.stats, durationMs: facts.durationMs };
-  const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome => ({ status: 'failed', kind, error, stats, transcript });
+  const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome<T> => ({ status: 'failed', kind, error, stats, transcript });
 
   if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
   if (ended.timedOut) return fail('timeout', `Gemini CLI timed out after ${formatTimeout(facts.timeoutMs)} and was stopped.`);
@@ -37,7 +38,7 @@ export function geminiOutcome(facts: GeminiRunFacts): AgentRunOutcome {
   const retries = retriesIn(ended.stderrTail);
   if (result === null) return withoutResult(ended, fail);
   if (ended.exitCode === 0 && result.status === 'success') {
-    const extraction = extractAnswer({ text: parser.assistantText });
+    const extraction = extractAnswer({ text: parser.assistantText }, contract);
     if (!extraction.ok) return fail(extraction.kind, extraction.error.userMessage);
     return { status: 'succeeded', answer: extraction.answer, stats, warnings: [...facts.warnings, ...retries, ...extraction.warnings], transcript };
   }
@@ -45,7 +46,7 @@ export function geminiOutcome(facts: GeminiRunFacts): AgentRunOutcome {
   return fail(failure.kind, `${failure.message}${retries.length > 0 ? ` (${retries.join('; ')})` : ''}`);
 }
 
-function withoutResult(ended: AgentProcessResult, fail: (kind: AgentFailureKind, error: string) => AgentRunOutcome): AgentRunOutcome {
+function withoutResult<T>(ended: AgentProcessResult, fail: (kind: AgentFailureKind, error: string) => AgentRunOutcome<T>): AgentRunOutcome<T> {
   const said = stderrExcerpt(ended.stderrTail, geminiStderrNoise);
   switch (ended.exitCode) {
     case exitCodes.auth:

@@ -30,7 +30,7 @@ export class GeminiRunner implements AgentRunner {
     return checkGemini(reviewer, baseEnv);
   }
 
-  async run(request: AgentRunRequest): Promise<AgentRunOutcome> {
+  async run<T>(request: AgentRunRequest<T>): Promise<AgentRunOutcome<T>> {
     const started = Date.now();
     const baseEnv = request.baseEnv ?? process.env;
     const signIn = geminiSignIn(baseEnv);
@@ -42,7 +42,7 @@ export class GeminiRunner implements AgentRunner {
       maxSessionTurns: this.options.maxSessionTurns ?? defaultGeminiMaxSessionTurns,
     });
     const home = createGeminiHome(
-      { settings, policy: geminiReadOnlyPolicy(), systemPrompt: geminiSystemPrompt(request.prompt, request.answerSchema) },
+      { settings, policy: geminiReadOnlyPolicy(), systemPrompt: geminiSystemPrompt(request.prompt, request.answer.jsonSchema) },
       signIn.home,
       this.options.homeParent,
     );
@@ -64,7 +64,7 @@ export class GeminiRunner implements AgentRunner {
           for (const event of parser.push(line)) request.onEvent(event, parser.stats);
         },
       });
-      return geminiOutcome({ process: ended, parser, timeoutMs: request.timeoutMs, transcript: lines.join('\n'), durationMs: Date.now() - started, warnings });
+      return geminiOutcome({ process: ended, parser, timeoutMs: request.timeoutMs, transcript: lines.join('\n'), durationMs: Date.now() - started, warnings }, request.answer);
     } finally {
       home.dispose();
     }
