@@ -1,5 +1,7 @@
 import '../shared/zodSetup';
+import { version as toolVersion } from '../../package.json';
 import { ReviewError, describeError } from '../engine/errors';
+import { createCommitFileReader } from '../engine/git/commitFileReader';
 import { writeReportFiles } from '../engine/report/reportFiles';
 import { checkReviewers, isReady } from '../engine/review/checkReviewers';
 import { runReview } from '../engine/review/runReview';
@@ -38,6 +40,8 @@ async function main(): Promise<number> {
       cwd: command.repo,
       baseBranch: command.base,
       reviewers: command.reviewers,
+      consolidator: command.consolidator,
+      pullRequestContext: command.pullRequest,
       signal: abort.signal,
       onLog: progress,
       onEvent: (event) => {
@@ -45,7 +49,9 @@ async function main(): Promise<number> {
         if (line) progress(line);
       },
     });
-    const files = await writeReportFiles(report, command.outDir, command.formats);
+    // The review worktree is gone by now: SARIF fixes are placed against HEAD as git stores it.
+    const readFileAtHead = createCommitFileReader(report.branch.repoRoot, report.branch.head);
+    const files = await writeReportFiles(report, command.outDir, command.formats, { sarif: { readFileAtHead, toolVersion } });
     progress(`${report.verdict} — findings: ${formatSeverityCounts(report.findings)} in ${formatDuration(report.wallClockMs)}`);
     for (const file of files) process.stdout.write(`${file}\n`);
     return 0;

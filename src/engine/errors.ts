@@ -13,6 +13,7 @@ export const reviewErrorCodes = [
   'no-reviewer-succeeded',
   'invalid-config',
   'report-write-failed',
+  'storage-failed',
 ] as const;
 export type ReviewErrorCode = (typeof reviewErrorCodes)[number];
 

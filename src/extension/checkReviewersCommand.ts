@@ -14,7 +14,9 @@ export async function checkReviewersCommand(client: LanguageClient, log: vscode.
   const scope = vscode.workspace.workspaceFolders?.[0]?.uri;
   let reviewers;
   try {
-    reviewers = readSettings(scope).reviewers;
+    const settings = readSettings(scope);
+    // The consolidator is an agent CLI like the reviewers: it must be installed and signed in too.
+    reviewers = settings.consolidator.enabled ? [...settings.reviewers, settings.consolidator] : settings.reviewers;
   } catch (error) {
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     return;

@@ -25,7 +25,14 @@ export async function reviewBranch(client: LanguageClient, log: vscode.LogOutput
     return;
   }
   const workDoneToken = randomUUID();
-  const params: ReviewParams = { cwd: folder.uri.fsPath, baseBranch: settings.baseBranch, reviewers: settings.reviewers, outDir: null, workDoneToken };
+  const params: ReviewParams = {
+    cwd: folder.uri.fsPath,
+    baseBranch: settings.baseBranch,
+    reviewers: settings.reviewers,
+    consolidator: settings.consolidator,
+    outDir: null,
+    workDoneToken,
+  };
   log.info(`Reviewing ${folder.uri.fsPath} with ${settings.reviewers.filter((r) => r.enabled).map((r) => `${r.id} (${r.model}, ${r.effort})`).join(', ')}`);
 
   ui.statusBar.running('collecting the branch…');

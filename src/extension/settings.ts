@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { defaultReviewers, parseReviewers, type ReviewerConfig } from '../shared/reviewerConfig';
+import { defaultReviewers, describeConfigError, parseConsolidator, parseReviewers, type ReviewerConfig } from '../shared/reviewerConfig';
 
 export interface DeepReviewSettings {
   reviewers: ReviewerConfig[];
+  /** Its `enabled` is false when the user turned consolidation off. */
+  consolidator: ReviewerConfig;
   baseBranch: string | null;
 }
 
@@ -14,8 +16,14 @@ export function readSettings(scope: vscode.Uri | undefined): DeepReviewSettings 
   try {
     reviewers = rawReviewers === undefined || (Array.isArray(rawReviewers) && rawReviewers.length === 0) ? [...defaultReviewers] : parseReviewers(rawReviewers);
   } catch (error) {
-    throw new Error(`deepReview.reviewers is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`deepReview.reviewers is not valid: ${describeConfigError(error)}`);
+  }
+  let consolidator: ReviewerConfig;
+  try {
+    consolidator = parseConsolidator(config.get<unknown>('consolidator'));
+  } catch (error) {
+    throw new Error(`deepReview.consolidator is not valid: ${describeConfigError(error)}`);
   }
   const base = config.get<string>('baseBranch', '').trim();
-  return { reviewers, baseBranch: base === '' ? null : base };
+  return { reviewers, consolidator, baseBranch: base === '' ? null : base };
 }

@@ -32,6 +32,7 @@ export class ReviewHandler {
         cwd: params.cwd,
         baseBranch: params.baseBranch ?? undefined,
         reviewers: params.reviewers,
+        consolidator: params.consolidator,
         signal: abort.signal,
         onLog: (line) => {
           this.connection.console.log(`[review] ${line}`);

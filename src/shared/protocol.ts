@@ -14,6 +14,8 @@ export const reviewParamsSchema = z.strictObject({
   /** Empty or null: resolve the remote default branch, else main/master. */
   baseBranch: z.string().nullable(),
   reviewers: z.array(reviewerConfigSchema),
+  /** Reconciles the reviewers' findings; null or disabled: the report is made from the clusters alone. */
+  consolidator: reviewerConfigSchema.nullable(),
   /** Where to write Markdown/JSON copies of the report; null to skip. */
   outDir: z.string().nullable(),
   workDoneToken: z.union([z.string(), z.number()]).optional(),

@@ -1,6 +1,7 @@
 import type { Finding, Severity } from './findingModel';
 import { severityIdPrefix, severities } from './findingModel';
-import type { AgentStats, ReviewerRun } from './reportModel';
+import type { VerdictDecision } from './consolidatorAnswer';
+import type { AgentStats, Consolidation, ReviewerRun } from './reportModel';
 import { cliDisplayName } from './reviewerConfig';
 
 // Formatting shared by the Markdown report, the webview and the CLI, so they say the same thing.
@@ -67,3 +68,41 @@ export function formatRetry(run: Pick<ReviewerRun, 'retry'>): string {
   const first = run.retry.reason === 'no-output' ? 'initial run produced no output' : `initial run gave an invalid answer (${run.retry.detail.replace(/\.$/, '')})`;
   return `${first}; rerun ${run.retry.rerunSucceeded ? 'succeeded' : 'failed too'}`;
 }
+
+/** "Claude Code (opus, high)", prefixed with the reviewer id when it is not just the CLI's name. */
+export function reviewerLabel(run: Pick<ReviewerRun, 'reviewerId' | 'cli' | 'model' | 'effort'>): string {
+  const label = formatReviewer(run);
+  return run.reviewerId === run.cli ? label : `${run.reviewerId}: ${label}`;
+}
+
+/** Who consolidated the findings, or how they were merged without a consolidator. */
+export function consolidationLabel(consolidation: Consolidation): string {
+  const run = consolidation.consolidator;
+  switch (consolidation.mode) {
+    case 'agent':
+      return run ? formatReviewer(run) : 'agent';
+    case 'single-reviewer':
+      return 'one reviewer, findings as filed';
+    case 'deterministic':
+      return run ? `${formatReviewer(run)} — ${run.status}; merged by location and concern only` : 'merged by location and concern only';
+  }
+}
+
+/** The URL when it is a plain https URL (what GitHub gives), else null: anything else is shown as text, never as a link. */
+export function httpsUrl(url: string): string | null {
+  if (!/^https:\/\/[^\s()<>|\\"'`]+$/.test(url)) return null;
+  try {
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "2026-03-09 14:07 UTC". */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export const decisionLabel: Record<VerdictDecision, string> = { merge: 'Merge', 'merge-with-fixes': 'Merge with fixes', 'needs-changes': 'Needs changes' };

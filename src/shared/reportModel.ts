@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import { findingSchema } from './findingModel';
+import { findingIdSchema, findingSchema, severitySchema } from './findingModel';
+import { riskSchema, verdictDecisionSchema } from './consolidatorAnswer';
+import { priorFindingSchema, resolutionRowSchema } from './ledgerModel';
+import { pullRequestContextSchema } from './pullRequestModel';
 import { designObservationSchema } from './reviewerAnswer';
 import { agentCliSchema } from './reviewerConfig';
 
-export const commitSchema = z.strictObject({ hash: z.string(), subject: z.string() });
+export const commitSchema = z.strictObject({
+  hash: z.string(),
+  subject: z.string(),
+  /** The message after the subject line (may be empty). */
+  body: z.string(),
+});
 export type Commit = z.infer<typeof commitSchema>;
 
 export const changedFileSchema = z.strictObject({
@@ -55,29 +63,97 @@ export const reviewerRunSchema = z.strictObject({
   warnings: z.array(z.string()),
   /** Set when the first run gave no output or an invalid answer and the reviewer was run again. */
   retry: z.strictObject({ reason: z.enum(['no-output', 'invalid-answer']), detail: z.string(), rerunSucceeded: z.boolean() }).nullable(),
+  /** Changed files its tool calls name (read, searched or diffed by path); null when not recorded. */
+  filesRead: z.array(z.string()).nullable(),
+  /** How this reviewer did, in the consolidator's words; null without a consolidator. */
+  narrative: z.string().nullable(),
 });
 export type ReviewerRun = z.infer<typeof reviewerRunSchema>;
+
+/** The consolidator's run: a reviewer run without findings of its own. */
+export const consolidatorRunSchema = reviewerRunSchema.omit({ findingCount: true, narrative: true, filesRead: true });
+export type ConsolidatorRun = z.infer<typeof consolidatorRunSchema>;
+
+export const severityChangeSchema = z.strictObject({
+  findingId: findingIdSchema,
+  /** The highest severity a reviewer gave. */
+  from: severitySchema,
+  to: severitySchema,
+  rationale: z.string(),
+});
+export type SeverityChange = z.infer<typeof severityChangeSchema>;
+
+/** A reviewers' finding the consolidator rejected as a false positive. */
+export const rejectedFindingSchema = z.strictObject({
+  title: z.string(),
+  path: z.string(),
+  startLine: z.number().int().min(1),
+  severity: severitySchema,
+  reviewerIds: z.array(z.string()),
+  reason: z.string(),
+});
+export type RejectedFinding = z.infer<typeof rejectedFindingSchema>;
+
+export const consolidationSchema = z.strictObject({
+  /**
+   * agent: a consolidator agent reconciled the findings; deterministic: merged by location and concern
+   * only (no consolidator, or it failed — see fallbackReason); single-reviewer: one reviewer's list as is.
+   */
+  mode: z.enum(['agent', 'deterministic', 'single-reviewer']),
+  consolidator: consolidatorRunSchema.nullable(),
+  /** Why the report was made without the consolidator, when one was configured. */
+  fallbackReason: z.string().nullable(),
+  severityChanges: z.array(severityChangeSchema),
+  rejected: z.array(rejectedFindingSchema),
+});
+export type Consolidation = z.infer<typeof consolidationSchema>;
 
 export const attributedObservationSchema = designObservationSchema.extend({ reviewerIds: z.array(z.string()) });
 export type AttributedObservation = z.infer<typeof attributedObservationSchema>;
 
 export const attributedTextSchema = z.strictObject({ reviewerId: z.string(), text: z.string() });
 
+/** An assessment in the consolidator's words (when it ran) and each reviewer's own. */
+export const assessmentSchema = z.strictObject({
+  consolidated: z.string().nullable(),
+  byReviewer: z.array(attributedTextSchema),
+});
+export const testingGapSchema = z.strictObject({ risk: riskSchema, gap: z.string() });
+
+export const acknowledgedLimitationSchema = z.strictObject({
+  quote: z.string(),
+  /** "commit abc1234" or "pull request". */
+  source: z.string(),
+});
+
 export const reviewReportSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2),
   createdAt: z.string(),
   round: z.number().int().min(1),
   branch: branchSummarySchema,
+  /** The branch's pull request from `gh`, or why it is not known. */
+  pullRequest: pullRequestContextSchema,
   reviewers: z.array(reviewerRunSchema),
+  verdictDecision: verdictDecisionSchema,
+  /** "Merge with fixes — …", as shown. */
   verdict: z.string(),
   summary: z.string(),
   findings: z.array(findingSchema),
   designObservations: z.array(attributedObservationSchema),
-  testingAssessments: z.array(attributedTextSchema),
-  documentationAssessments: z.array(attributedTextSchema),
+  testing: assessmentSchema.extend({ gaps: z.array(testingGapSchema) }),
+  documentation: assessmentSchema,
+  /** The consolidator's view of how the commits are cut; null without one. */
+  commitAssessment: z.string().nullable(),
+  acknowledgedLimitations: z.array(acknowledgedLimitationSchema),
   wallClockMs: z.number().int().min(0),
-  /** How findings were merged: one reviewer's list as is, or clusters of several. */
-  consolidation: z.enum(['single-reviewer', 'deterministic']),
+  consolidation: consolidationSchema,
+  /** The round before this one on the branch (its reviewed commit), when there is one. */
+  previousRound: z.strictObject({ round: z.number().int().min(1), head: z.string() }).nullable(),
+  /** What the reviewers were told of earlier rounds' findings. */
+  priorFindings: z.array(priorFindingSchema),
+  /** Every change of status of the branch's findings across rounds, oldest first (from the ledger). */
+  resolution: z.array(resolutionRowSchema),
+  /** How the review went: failures, merges, unlocated findings, the consolidator's process notes. */
   notes: z.array(z.string()),
 });
 export type ReviewReport = z.infer<typeof reviewReportSchema>;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import type { ConsolidatorAnswer } from '../../src/shared/consolidatorAnswer';
 import { answerWith, branchFiles, cartFinding, createDiscountRepo, twoFindings } from '../fixtures/discountBranch';
 import { TempRepo } from '../fixtures/gitRepo';
 import { firstUserMessageText, step } from '../fixtures/modelServer/modelServer';
@@ -15,6 +16,32 @@ const diff = 'git diff --no-ext-diff main...HEAD';
 const [divideBy10, negativePercent] = twoFindings.findings;
 const fixedPrice = branchFiles['src/price.js']!.replace('(100 - percent) / 10;', '(100 - percent) / 100;');
 
+// The consolidator keeps the three clusters (K1 the division, K2 the cart, K3 negative percentages) as filed.
+const consolidation: ConsolidatorAnswer = {
+  verdict: { decision: 'needs-changes', reason: 'fix the tenfold discount (C1) before merging' },
+  executiveSummary: 'The branch adds percentage discounts to prices and the cart; the discount arithmetic is off by a factor of ten.',
+  findings: [divideBy10!, cartFinding, negativePercent!].map((finding, index) => ({
+    clusters: [`K${index + 1}`],
+    severity: finding.severity,
+    severityRationale: null,
+    title: finding.title,
+    body: finding.body,
+    location: null,
+  })),
+  rejected: [],
+  designObservations: [],
+  testingAssessment: { summary: 'No test exercises the discount.', gaps: [{ risk: 'high', gap: 'discounted() at 0, 5 and 100 percent' }] },
+  documentationAssessment: 'The README does not mention discounts.',
+  commitStructure: 'One commit with a clear subject.',
+  acknowledgedLimitations: [],
+  processNotes: [],
+  reviewerNotes: [
+    { reviewer: 'claude', narrative: 'Found the tenfold error.' },
+    { reviewer: 'codex', narrative: 'Caught the negative percentages.' },
+    { reviewer: 'gemini', narrative: 'Looked at the cart.' },
+  ],
+};
+
 let session: VsCodeSession | undefined;
 let agents: ScriptedAgents | undefined;
 let repo: TempRepo | undefined;
@@ -25,10 +52,12 @@ before(async () => {
     claude: [step.tool('Bash', { command: diff, description: 'Show the branch diff' }), step.structured(answerWith([divideBy10!]), 4_000)],
     codex: [step.tool('exec_command', { cmd: diff }), step.structured(answerWith([negativePercent!]), 4_000)],
     gemini: [step.tool('run_shell_command', { command: diff }), step.structured(answerWith([cartFinding]), 4_000)],
+    consolidator: { cli: 'codex', script: [step.structured(consolidation, 1_000)] },
   });
+  const { id: _id, ...consolidator } = agents.consolidator!;
   session = await VsCodeSession.start({
     env: agents.env,
-    userSettings: { 'deepReview.reviewers': agents.reviewers, 'deepReview.baseBranch': 'main' },
+    userSettings: { 'deepReview.reviewers': agents.reviewers, 'deepReview.consolidator': consolidator, 'deepReview.baseBranch': 'main' },
   });
 });
 
@@ -63,7 +92,8 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     const report = workbench.webview();
     await report.locator('#finding-C1 .finding-title').waitFor({ timeout: 60_000 });
     assert.deepEqual(await report.locator('.finding-title').allInnerTexts(), [divideBy10!.title, cartFinding.title, negativePercent!.title]);
-    assert.match(await report.locator('.verdict').innerText(), /^Needs changes/);
+    assert.match(await report.locator('.verdict').innerText(), /^Needs changes — fix the tenfold discount \(C1\) before merging/);
+    assert.match(await report.locator('#summary').innerText(), /off by a factor of ten/);
     const retro = await report.locator('#retro').innerText();
     for (const tool of ['Bash(git diff) 1', 'shell(git diff) 1', 'run_shell_command(git diff) 1']) assert.ok(retro.includes(tool), `retro lists ${tool}`);
     await page.locator('.statusbar-item', { hasText: 'Deep Review: 1C 1I 1S' }).waitFor();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { defaultReviewers, parseReviewers } from '../../src/shared/reviewerConfig';
+import { defaultConsolidator, defaultReviewers, parseConsolidator, parseReviewers } from '../../src/shared/reviewerConfig';
 import type { Check } from './harness';
 import { deepReviewExtension, manifest } from './manifest';
 
@@ -48,6 +48,13 @@ export const extensionChecks: Check[] = [
       assert.deepEqual(reviewers, defaultReviewers);
       assert.deepEqual(reviewers.map((reviewer) => reviewer.cli), ['claude', 'codex', 'gemini']);
       assert.equal(config.inspect('baseBranch')?.defaultValue, '');
+    },
+  },
+  {
+    name: 'deepReview.consolidator defaults to the consolidator the engine falls back to',
+    run: () => {
+      const config = vscode.workspace.getConfiguration('deepReview', null);
+      assert.deepEqual(parseConsolidator(config.inspect('consolidator')?.defaultValue), defaultConsolidator);
     },
   },
 ];

@@ -23,14 +23,19 @@ export interface FindingMerge {
   severities: Record<string, Severity>;
 }
 
+/** One reviewer's finding as it was filed, located at HEAD. */
+export type ReportedFinding = Omit<Finding, 'id'>;
+
 export interface BuiltFindings {
   findings: Finding[];
   warnings: FindingWarning[];
   /** One entry per finding reported by two or more reviewers. */
   merges: FindingMerge[];
+  /** For each finding (same order), the reviewers' findings merged into it. */
+  members: ReportedFinding[][];
 }
 
-type UnnumberedFinding = Omit<Finding, 'id'>;
+type UnnumberedFinding = ReportedFinding;
 
 /**
  * Turns reviewers' findings into report findings: located at HEAD by their snippet, fingerprinted,
@@ -52,10 +57,11 @@ export async function buildFindings(input: BuildFindingsInput): Promise<BuiltFin
       built.push(buildOne(reviewerId, reviewerFinding, await files.get(reviewerFinding.file), warn));
     }
   }
-  const merged = clusterFindings(built.map(clusterCandidate)).map((cluster) => mergeCluster(cluster.map(({ finding }) => finding)));
-  const findings = numberBySeverity(merged);
+  const clusters = clusterFindings(built.map(clusterCandidate)).map((cluster) => cluster.map(({ finding }) => finding));
+  const numbered = numberBySeverity(clusters.map((members) => ({ merged: mergeCluster(members), members })));
+  const findings = numbered.map(({ finding }) => finding);
   const merges = findings.filter((finding) => finding.reporters.length > 1).map(describeMerge);
-  return { findings, warnings, merges };
+  return { findings, warnings, merges, members: numbered.map(({ members }) => members) };
 }
 
 function clusterCandidate(finding: UnnumberedFinding): ClusterCandidate & { finding: UnnumberedFinding } {
@@ -174,20 +180,22 @@ function contentLineCount(file: PreparedFile): number {
   return file.lfText.endsWith('\n') ? count - 1 : count;
 }
 
-function numberBySeverity(findings: UnnumberedFinding[]): Finding[] {
-  const ordered = findings
-    .map((finding, order) => ({ finding, order }))
+/** Ids C1…, I1…, S1… in severity order, then by file and line; `T` carries along whatever else belongs to each. */
+export function numberBySeverity<T extends { merged: UnnumberedFinding }>(items: readonly T[]): Array<T & { finding: Finding }> {
+  const ordered = items
+    .map((item, order) => ({ item, order }))
     .sort(
       (a, b) =>
-        rank(a.finding.severity) - rank(b.finding.severity) ||
-        compareText(a.finding.location.path, b.finding.location.path) ||
-        a.finding.anchor.startLine - b.finding.anchor.startLine ||
+        rank(a.item.merged.severity) - rank(b.item.merged.severity) ||
+        compareText(a.item.merged.location.path, b.item.merged.location.path) ||
+        a.item.merged.anchor.startLine - b.item.merged.anchor.startLine ||
         a.order - b.order,
     );
   const counters: Record<Severity, number> = { critical: 0, important: 0, suggestion: 0 };
-  return ordered.map(({ finding }) => {
-    counters[finding.severity] += 1;
-    return { id: `${severityIdPrefix[finding.severity]}${counters[finding.severity]}`, ...finding };
+  return ordered.map(({ item }) => {
+    const severity = item.merged.severity;
+    counters[severity] += 1;
+    return { ...item, finding: { id: `${severityIdPrefix[severity]}${counters[severity]}`, ...item.merged } };
   });
 }
 

@@ -18,13 +18,15 @@ export async function listCommits(git: SimpleGit, from: string, to: string): Pro
     '--reverse',
     '--abbrev=7',
     '-z',
-    '--format=%h%x00%s',
+    '--format=%h%x00%s%x00%b',
     `${from}..${to}`,
   ]);
-  const fields = splitNulTerminated(output);
+  // Three fields per commit; an empty body of the last commit is a field too, so only a terminator is dropped.
+  const fields = output.split('\0');
+  if (fields.length % 3 === 1 && fields.at(-1) === '') fields.pop();
   const commits: Commit[] = [];
-  for (let index = 0; index + 1 < fields.length; index += 2) {
-    commits.push({ hash: fields[index] ?? '', subject: fields[index + 1] ?? '' });
+  for (let index = 0; index + 2 < fields.length; index += 3) {
+    commits.push({ hash: fields[index] ?? '', subject: fields[index + 1] ?? '', body: (fields[index + 2] ?? '').trim() });
   }
   return commits;
 }

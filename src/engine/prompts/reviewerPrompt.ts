@@ -1,6 +1,7 @@
 import type { AgentCli } from '../../shared/reviewerConfig';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { PriorFinding } from '../../shared/ledgerModel';
 import type { BranchSummary, ChangedFile } from '../../shared/reportModel';
 import { selectPatchSections } from './patchSections';
 import { findPromptsDir } from './promptsDir';
@@ -19,10 +20,17 @@ export interface ReviewerPromptOptions {
   promptsDir?: string;
   /** Whose tools the prompt describes (default: Claude Code's). */
   cli?: AgentCli;
+  /** What earlier rounds of this branch found, and where they stand. */
+  earlier?: EarlierRounds | undefined;
+}
+
+export interface EarlierRounds {
+  previousRound: { round: number; head: string };
+  priorFindings: readonly PriorFinding[];
 }
 
 /** Each CLI's read-only tools, as its model sees them. */
-const toolsByCli: Record<AgentCli, string> = {
+export const toolsByCli: Record<AgentCli, string> = {
   claude: 'Read, Grep and Glob for files inside the checkout, and the shell commands `git diff`, `git log` and `git show`. Any other command is refused.',
   codex: 'a shell in a read-only sandbox, for `git diff`, `git log`, `git show`, `rg`, `cat` and `ls`; anything that writes fails.',
   gemini: 'read_file, read_many_files, list_directory, glob and grep_search for files inside the checkout, and run_shell_command for `git diff --no-ext-diff`, `git log`, `git show` and `git status`. Any other command is refused.',
@@ -48,6 +56,7 @@ export function renderReviewerPrompt(input: ReviewerPromptInput, options: Review
     additions: String(input.additions),
     deletions: String(input.deletions),
     tools: toolsByCli[options.cli ?? 'claude'],
+    earlierRounds: options.earlier ? earlierRoundsSection(input, options.earlier) : '',
   };
   const withoutDiff = fillTemplate(template, { ...values, files: listFiles(input.files, new Set()), diffSection: '' });
   const room = (options.maxPromptBytes ?? defaultMaxPromptBytes) - Buffer.byteLength(withoutDiff, 'utf8') - 2_000;
@@ -101,6 +110,38 @@ function diffSection(included: string, omittedCount: number, mergeBase: string):
   return parts.join('\n').trimEnd();
 }
 
+const maxListedPriorFindings = 60;
+
+/** Round N: what changed since the last reviewed commit, and the earlier findings with their status. */
+function earlierRoundsSection(input: ReviewerPromptInput, earlier: EarlierRounds): string {
+  const { previousRound } = earlier;
+  const at = input.commits.findIndex((commit) => previousRound.head.startsWith(commit.hash));
+  const since = at === -1 ? null : input.commits.slice(at + 1);
+  const lines = ['', `## Earlier rounds`, '', `This is round ${previousRound.round + 1} of the review of this branch. Round ${previousRound.round} reviewed commit \`${previousRound.head.slice(0, 12)}\`.`];
+  if (since === null) {
+    lines.push('That commit is no longer on the branch (it was rewritten), so review the whole change again.');
+  } else if (since.length === 0) {
+    lines.push('No commits were added since; review the whole change again.');
+  } else {
+    lines.push(`Commits since then (review what they change with \`git diff --no-ext-diff ${previousRound.head.slice(0, 12)} HEAD\`, and the rest of the branch as before):`);
+    lines.push(...since.map((commit) => `  - ${commit.hash} ${inline(commit.subject)}`));
+  }
+  const shown = earlier.priorFindings.slice(0, maxListedPriorFindings);
+  if (shown.length > 0) {
+    lines.push(
+      '',
+      'Findings of earlier rounds and where they stand. Report an open one again only if it is still there; report a fixed one again only if it came back; do not report a declined one again unless the code around it changed (its reason is given).',
+      '',
+      ...shown.map((finding) => {
+        const reason = finding.reason === null ? '' : ` — ${inline(finding.reason)}`;
+        return `  - [${finding.status}] ${finding.id} (round ${finding.round}, ${finding.severity}) \`${inline(finding.path)}:${finding.line}\` ${inline(finding.title)}${reason}`;
+      }),
+    );
+    if (earlier.priorFindings.length > shown.length) lines.push(`  - … and ${earlier.priorFindings.length - shown.length} more`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 function longestBacktickRun(text: string): number {
   let longest = 0;
   for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
@@ -108,7 +149,7 @@ function longestBacktickRun(text: string): number {
 }
 
 /** Branch data on one line: names and subjects come from the branch and must not break the layout. */
-function inline(text: string): string {
+export function inline(text: string): string {
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }

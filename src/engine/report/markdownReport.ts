@@ -1,39 +1,62 @@
 import { severities } from '../../shared/findingModel';
-import type { AttributedObservation, ReviewReport } from '../../shared/reportModel';
+import type { ReviewReport } from '../../shared/reportModel';
+import { consolidationLabel, formatDate, formatDuration, httpsUrl, reviewerLabel } from '../../shared/reportFormat';
+import { reportTitle } from '../../shared/reportTitle';
 import { renderSeveritySection, type FindingRenderOptions } from './findingsMarkdown';
-import { formatDuration } from '../../shared/reportFormat';
-import { indentContinuation, inlineCode, markdownTable, singleLine, tableCell, tableCode } from './markdownText';
-import { renderRetroSection, reviewerLabel } from './retroMarkdown';
+import { markdownTable, singleLine, tableCell, tableCode } from './markdownText';
+import {
+  acknowledgedLimitations,
+  commitStructure,
+  designObservations,
+  documentationAssessment,
+  processNotes,
+  resolution,
+  testingAssessment,
+  unresolvedFeedback,
+} from './reportSectionsMarkdown';
+import { reconciliationSection, renderRetroSection } from './retroMarkdown';
 
 export type MarkdownReportOptions = FindingRenderOptions;
 
-/** The report as Markdown, in the sections of a Deep Review report. */
+/** The report as Markdown, in the sections (and their order) of a Deep Review report. */
 export function renderMarkdownReport(report: ReviewReport, options: MarkdownReportOptions = {}): string {
   const sections = [
-    `# Deep Review: ${singleLine(report.branch.repoName)} ${singleLine(report.branch.branch)} round ${report.round}`,
+    `# ${singleLine(reportTitle(report))}`,
     metadataTable(report),
     executiveSummary(report),
     ...severities.map((severity) => renderSeveritySection(severity, report.findings, options)),
     designObservations(report.designObservations),
-    attributedSection('Testing Assessment', report.testingAssessments),
-    attributedSection('Documentation Assessment', report.documentationAssessments),
+    testingAssessment(report.testing),
+    documentationAssessment(report.documentation),
     commitStructure(report),
-    renderRetroSection(report.reviewers, report.findings),
-    notes(report.notes),
+    acknowledgedLimitations(report.acknowledgedLimitations),
+    unresolvedFeedback(report.pullRequest),
+    renderRetroSection(report),
+    reconciliationSection(report),
+    processNotes(report.notes),
+    resolution(report.resolution),
   ];
   return `${sections.join('\n\n')}\n`;
 }
 
 function metadataTable(report: ReviewReport): string {
-  const { branch } = report;
+  const { branch, pullRequest } = report;
+  const pr = pullRequest.available ? pullRequest : null;
   const rows: Array<[string, string]> = [
     ['Date', tableCell(formatDate(report.createdAt))],
     ['Repo', tableCell(branch.repoName)],
-    ['Round', String(report.round)],
+    ['Round', pr ? `${report.round} (of PR #${pr.number})` : String(report.round)],
+    ...(pr
+      ? ([
+          ['Author', tableCell(`@${pr.author}`)],
+          ['PR', `${prLink(pr.number, pr.url)} — ${tableCell(pr.title)}${pr.isDraft ? ' (draft)' : ''}`],
+        ] as Array<[string, string]>)
+      : []),
     ['Branch', `${tableCode(branch.branch)} (HEAD ${tableCode(shortHash(branch.head))})`],
     ['Base', `${tableCode(branch.base)} (merge-base ${tableCode(shortHash(branch.mergeBase))})`],
     ['Commits', branch.commits.length === 0 ? 'none' : branch.commits.map((commit) => `${shortHash(commit.hash)} ${tableCell(commit.subject)}`).join('<br>')],
     ['Reviewers', report.reviewers.map((run) => tableCell(run.status === 'succeeded' ? reviewerLabel(run) : `${reviewerLabel(run)} — ${run.status}`)).join(', ')],
+    ['Consolidation', tableCell(consolidationLabel(report.consolidation))],
     ['Verdict', tableCell(report.verdict)],
     ['Wall-clock time', formatDuration(report.wallClockMs)],
   ];
@@ -44,61 +67,19 @@ function executiveSummary(report: ReviewReport): string {
   const { branch, findings } = report;
   const count = (severity: string): number => findings.filter((finding) => finding.severity === severity).length;
   const suggestions = count('suggestion');
-  const structure = `Structure: ${plural(branch.files.length, 'changed file')}, +${branch.additions} −${branch.deletions} lines.`;
-  const counts = `Findings: ${count('critical')} critical, ${count('important')} important, ${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'}.`;
-  const merged = report.consolidation === 'deterministic' ? ' Findings from several reviewers are listed as they filed them; nothing was merged or re-rated by an agent.' : '';
-  return `## Executive Summary\n\n${report.summary.trim()}\n\n${structure} ${counts}${merged}`;
+  const rejected = report.consolidation.rejected.length;
+  const structure =
+    `**Structure:** ${plural(branch.files.length, 'changed file')}, +${branch.additions} −${branch.deletions} lines; ` +
+    `${count('critical')} critical, ${count('important')} important, ${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'}` +
+    (rejected > 0 ? `; ${plural(rejected, 'false positive')} dropped.` : '.');
+  const fallback = report.consolidation.fallbackReason === null ? '' : `\n\n> **Not consolidated:** ${singleLine(report.consolidation.fallbackReason)}`;
+  return `## Executive Summary\n\n${report.summary.trim()}\n\n${structure}${fallback}`;
 }
 
-function designObservations(observations: readonly AttributedObservation[]): string {
-  const list = (kind: AttributedObservation['kind']): string => {
-    const items = observations.filter((observation) => observation.kind === kind);
-    if (items.length === 0) return 'None.';
-    return items
-      .map((observation) => {
-        const scope = observation.scope === 'in-scope' ? 'in scope' : 'future work';
-        const heading = `- **${singleLine(observation.title)}** (${scope}; ${observation.reviewerIds.join(', ')})`;
-        return observation.body.trim() === '' ? heading : `${heading}\n  ${indentContinuation(observation.body)}`;
-      })
-      .join('\n');
-  };
-  return `## Design Observations\n\n### Concerns\n\n${list('concern')}\n\n### Strengths\n\n${list('strength')}`;
-}
-
-function attributedSection(title: string, texts: ReadonlyArray<{ reviewerId: string; text: string }>): string {
-  const written = texts.filter((entry) => entry.text.trim() !== '');
-  if (written.length === 0) return `## ${title}\n\nNone.`;
-  return `## ${title}\n\n${written.map((entry) => `### From ${entry.reviewerId}\n\n${entry.text.trim()}`).join('\n\n')}`;
-}
-
-function commitStructure(report: ReviewReport): string {
-  const { branch } = report;
-  const intro = `${plural(branch.commits.length, 'commit')} on ${inlineCode(branch.branch)} since ${inlineCode(branch.base)}:`;
-  const commits = branch.commits.map((commit) => `- ${inlineCode(shortHash(commit.hash))} ${singleLine(commit.subject)}`).join('\n');
-  const files =
-    branch.files.length === 0
-      ? 'No changed files.'
-      : markdownTable(
-          ['File', '+', '−'],
-          branch.files.map((file) => [
-            file.previousPath === null ? tableCode(file.path) : `${tableCode(file.path)} (renamed from ${tableCode(file.previousPath)})`,
-            file.additions === null ? 'binary' : String(file.additions),
-            file.deletions === null ? '' : String(file.deletions),
-          ]),
-          ['left', 'right', 'right'],
-        );
-  return `## Commit Structure\n\n${intro}\n\n${commits === '' ? 'None.' : commits}\n\n${files}`;
-}
-
-function notes(entries: readonly string[]): string {
-  const written = entries.filter((note) => note.trim() !== '');
-  return `## Notes\n\n${written.length === 0 ? 'None.' : written.map((note) => `- ${indentContinuation(note)}`).join('\n')}`;
-}
-
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** A link only to a plain https URL (what GitHub gives); anything else stays text. */
+function prLink(number: number, url: string): string {
+  const link = httpsUrl(url);
+  return link === null ? `#${number}` : `[#${number}](${link})`;
 }
 
 function shortHash(hash: string): string {

@@ -3,8 +3,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { reviewReportSchema, type ReviewReport } from '../../shared/reportModel';
 import { renderMarkdownReport, type MarkdownReportOptions } from './markdownReport';
+import { renderSarifReport, type SarifReportOptions } from './sarifReport';
 
-export type ReportFormat = 'md' | 'json';
+export const reportFormats = ['md', 'json', 'sarif'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+export interface ReportFileOptions {
+  markdown?: MarkdownReportOptions;
+  /** Required for 'sarif': fixes are placed against the files at the reviewed commit. */
+  sarif?: SarifReportOptions;
+}
 
 /** "deep-review-feature-login-round2" for branch "feature/login", round 2. */
 export function reportBaseName(report: Pick<ReviewReport, 'round'> & { branch: Pick<ReviewReport['branch'], 'branch'> }): string {
@@ -17,33 +25,44 @@ export function reportBaseName(report: Pick<ReviewReport, 'round'> & { branch: P
 }
 
 /**
- * Writes the report in each format to `outDir` and returns the files' paths. Each file is written
- * to a temporary name and renamed into place, so a failure never leaves half a report behind.
+ * Writes the report in each format (`<base>.md`, `.json`, `.sarif`) to `outDir` and returns the files'
+ * paths. Every format is rendered before any file is written, and each file is written to a temporary
+ * name and renamed into place, so a failure never leaves half a report behind.
  */
 export async function writeReportFiles(
   report: ReviewReport,
   outDir: string,
   formats: readonly ReportFormat[],
-  options: MarkdownReportOptions = {},
+  options: ReportFileOptions = {},
 ): Promise<string[]> {
   const checked = reviewReportSchema.safeParse(report);
   if (!checked.success) {
     const problems = checked.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'report'}: ${issue.message}`);
     throw new Error(`The review report is invalid, so no report file was written (${problems.join('; ')}). This is a bug in Deep Review; please report it.`);
   }
+  const files: Array<{ target: string; content: string }> = [];
+  for (const format of new Set(formats)) {
+    files.push({ target: path.join(outDir, `${reportBaseName(checked.data)}.${format}`), content: await renderReport(checked.data, format, options) });
+  }
   try {
     await fs.mkdir(outDir, { recursive: true });
   } catch (error) {
     throw writeError(outDir, error);
   }
-  const written: string[] = [];
-  for (const format of new Set(formats)) {
-    const target = path.join(outDir, `${reportBaseName(checked.data)}.${format}`);
-    const content = format === 'md' ? renderMarkdownReport(checked.data, options) : `${JSON.stringify(checked.data, null, 2)}\n`;
-    await writeAtomically(target, content);
-    written.push(target);
+  for (const file of files) await writeAtomically(file.target, file.content);
+  return files.map((file) => file.target);
+}
+
+async function renderReport(report: ReviewReport, format: ReportFormat, options: ReportFileOptions): Promise<string> {
+  switch (format) {
+    case 'md':
+      return renderMarkdownReport(report, options.markdown);
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'sarif':
+      if (!options.sarif) throw new Error('A SARIF report needs the files at the reviewed commit (options.sarif). This is a bug in Deep Review; please report it.');
+      return `${JSON.stringify(await renderSarifReport(report, options.sarif), null, 2)}\n`;
   }
-  return written;
 }
 
 async function writeAtomically(target: string, content: string): Promise<void> {

@@ -1,32 +1,19 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
-import { runReview } from '../../../src/engine/review/runReview';
-import { answerWith, cartFinding, createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
-import { TempRepo } from '../../fixtures/gitRepo';
+import { answerWith, cartFinding, twoFindings } from '../../fixtures/discountBranch';
 import { step } from '../../fixtures/modelServer/modelServer';
-import { envWithoutAgentVariables, startScriptedAgents, type ScriptedAgentScripts, type ScriptedAgents } from '../../fixtures/scriptedAgents';
+import type { ScriptedAgentScripts } from '../../fixtures/scriptedAgents';
+import { scriptedReviewSession } from '../../fixtures/scriptedReview';
 import { processesIn, waitFor } from '../../fixtures/processes';
 
 const diff = 'git diff --no-ext-diff main...HEAD';
 const [divideBy10, negativePercent] = twoFindings.findings;
 
-let repo: TempRepo | undefined;
-let agents: ScriptedAgents | undefined;
-afterEach(async () => {
-  await agents?.dispose();
-  repo?.remove();
-  agents = undefined;
-  repo = undefined;
-});
-
-async function review(scripts: ScriptedAgentScripts, signal = new AbortController().signal) {
-  repo = createDiscountRepo();
-  agents = await startScriptedAgents(scripts);
-  return runReview({ cwd: repo.root, baseBranch: 'main', reviewers: agents.reviewers, signal, baseEnv: { ...envWithoutAgentVariables(), ...agents.env } });
-}
+const session = scriptedReviewSession();
+const review = (scripts: ScriptedAgentScripts, signal = new AbortController().signal) => session.review(scripts, { signal, recordRounds: false });
 
 test('Claude Code, Codex and Gemini CLI review in parallel: wall-clock follows the slowest, not the sum', async () => {
   const report = await review({
@@ -63,14 +50,15 @@ test('the review goes on when one reviewer fails; duplicate findings of the othe
   // Codex and Gemini reported the same problem: one finding, both reporters, the higher severity.
   const merged = report.findings[1]!;
   assert.deepEqual(merged.reporters, [{ reviewerId: 'codex', severity: 'suggestion' }, { reviewerId: 'gemini', severity: 'important' }]);
-  assert.equal(report.consolidation, 'deterministic');
+  assert.equal(report.consolidation.mode, 'deterministic');
+  assert.equal(report.consolidation.fallbackReason, 'No consolidator is configured (deepReview.consolidator is disabled).');
   assert.ok(report.notes.includes('I2 was reported by codex (suggestion), gemini (important); merged at the highest severity, important.'), report.notes.join('\n'));
 });
 
 test('cancel stops all three reviewers within 2 seconds and leaves no process behind', async () => {
   const abort = new AbortController();
   const running = review({ claude: [step.hang()], codex: [step.hang()], gemini: [step.hang()] }, abort.signal);
-  await waitFor(() => agents !== undefined && Object.values(agents.servers).every((server) => server.modelRequests.length > 0), 30_000);
+  await waitFor(() => session.agents() !== undefined && Object.values(session.agents()!.servers).every((server) => server.modelRequests.length > 0), 30_000);
   const worktreeProcesses = processesIn(fs.realpathSync(os.tmpdir())).filter((pid) => fs.readlinkSync(`/proc/${pid}/cwd`).includes('deep-review-wt-'));
   assert.ok(worktreeProcesses.length >= 3, 'the three agents run in the review worktree');
 
@@ -79,5 +67,5 @@ test('cancel stops all three reviewers within 2 seconds and leaves no process be
   await assert.rejects(running, (error: unknown) => error instanceof ReviewError && error.code === 'cancelled');
   assert.ok(Date.now() - cancelledAt < 2_000, `stopped in ${Date.now() - cancelledAt} ms`);
   await waitFor(() => worktreeProcesses.every((pid) => !fs.existsSync(`/proc/${pid}`) || /State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))), 5_000);
-  assert.equal(repo!.git('worktree', 'list').split('\n').length, 1, 'the review worktree is removed');
+  assert.equal(session.repo().git('worktree', 'list').split('\n').length, 1, 'the review worktree is removed');
 });

@@ -51,6 +51,7 @@ function reviewParams(token: string): ReviewParams {
     cwd: repo.root,
     baseBranch: 'main',
     reviewers: [{ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin, enabled: true }],
+    consolidator: null,
     outDir: null,
     workDoneToken: token,
   };

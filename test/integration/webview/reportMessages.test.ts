@@ -34,7 +34,7 @@ test('malformed host messages are ignored without an error, and the page still t
     const malformed: unknown[] = [
       null, 'showReport', 42, [], {}, { type: 'nope' },
       { type: 'showReport' },
-      { type: 'showReport', report: { ...sampleReport(), version: 2 } },
+      { type: 'showReport', report: { ...sampleReport(), version: 1 } },
       { type: 'showReport', report: sampleReport(), extra: true },
       { type: 'fixResult', findingId: '"]<img>', ok: true, message: 'x' },
     ];

@@ -31,7 +31,7 @@ export function addFeatureBranch(repo: TempRepo, name = 'feature'): [string, str
   repo.write({ 'src/app.ts': 'export const answer = 42;\n' });
   const first = repo.commitAll('add app');
   repo.write({ 'src/lib.ts': 'export function twice(n: number): number {\n  return n * 2;\n}\n', 'README.md': '# sample\nmore\n' });
-  const second = repo.commitAll('add lib');
+  const second = repo.commitAll('add lib\n\nDoubles numbers.\nNo overflow check yet.');
   return [first, second];
 }
 

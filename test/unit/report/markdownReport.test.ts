@@ -33,11 +33,14 @@ function parsedTables(markdown: string): string[][][] {
 
 test('starts with the title and the metadata table', () => {
   const markdown = renderMarkdownReport(sampleReport());
-  assert.ok(markdown.startsWith('# Deep Review: ledger-api feature/refund-batches round 2\n'));
+  assert.ok(markdown.startsWith('# Deep Review: 20260309-140731-pr-41\n'));
   const metadata = new Map(parsedTables(markdown)[0]?.map(([key, value]) => [key, value]));
   assert.equal(metadata.get('Date'), '2026-03-09 14:07 UTC');
   assert.equal(metadata.get('Repo'), 'ledger-api');
-  assert.equal(metadata.get('Round'), '2');
+  assert.equal(metadata.get('Round'), '2 (of PR #41)');
+  assert.equal(metadata.get('Author'), '@rivka');
+  assert.equal(metadata.get('PR'), '[#41](https://github.com/ledger/ledger-api/pull/41) — Settle refunds in batches');
+  assert.equal(metadata.get('Consolidation'), 'Claude Code (opus, high)');
   assert.equal(metadata.get('Branch'), '`feature/refund-batches` (HEAD `9e8d7c6`)');
   assert.equal(metadata.get('Base'), '`main` (merge-base `4b1c9e0`)');
   assert.equal(metadata.get('Commits'), 'a1b2c3d refunds: settle refunds in batches<br>b2c3d4e docs: describe refund batches | limits');
@@ -60,15 +63,34 @@ test('has every section, in the order of a Deep Review report', () => {
     '## Testing Assessment',
     '## Documentation Assessment',
     '## Commit Structure',
+    '## Acknowledged Limitations',
+    '## Unresolved Feedback',
     '## Agent Performance Retro',
-    '## Notes',
+    '## Reconciliation',
+    '## Review Process Notes',
+    '## Resolution',
   ]);
 });
 
-test('the executive summary gives the reviewers’ summaries, the structure and the counts', () => {
+test('the executive summary gives the summary, the structure, the counts and the dropped false positives', () => {
   const summary = section(renderMarkdownReport(sampleReport()), 'Executive Summary');
   assert.match(summary, /\*\*claude:\*\* The branch moves refund settlement/);
-  assert.match(summary, /Structure: 4 changed files, \+31 −1 lines\. Findings: 1 critical, 2 important, 1 suggestion\./);
+  assert.match(summary, /\*\*Structure:\*\* 4 changed files, \+31 −1 lines; 1 critical, 2 important, 1 suggestion; 1 false positive dropped\./);
+  assert.doesNotMatch(summary, /Not consolidated/);
+});
+
+test('a report made without its consolidator says so at the top and in the reconciliation', () => {
+  const report = sampleReport();
+  report.consolidation = {
+    ...report.consolidation,
+    mode: 'deterministic',
+    fallbackReason: 'The consolidator (Claude Code (opus, high)) did not finish: Rate limited by the model API (HTTP 429).',
+    severityChanges: [],
+    rejected: [],
+  };
+  const markdown = renderMarkdownReport(report);
+  assert.match(section(markdown, 'Executive Summary'), /> \*\*Not consolidated:\*\* The consolidator \(Claude Code \(opus, high\)\) did not finish: Rate limited/);
+  assert.match(section(markdown, 'Reconciliation'), /> The consolidator \(Claude Code/);
 });
 
 test('renders a finding with its id, location, attribution, code, body and fix diff at HEAD line numbers', () => {
@@ -106,13 +128,15 @@ test('empty sections say "None."', () => {
   const report = sampleReport();
   report.findings = report.findings.filter((finding) => finding.severity !== 'critical');
   report.designObservations = [];
-  report.documentationAssessments = [];
+  report.documentation = { consolidated: null, byReviewer: [] };
+  report.acknowledgedLimitations = [];
   report.notes = [];
   const markdown = renderMarkdownReport(report);
   assert.equal(section(markdown, 'Critical Issues').trim(), '## Critical Issues\n\nNone.');
   assert.match(section(markdown, 'Design Observations'), /### Concerns\n\nNone\.\n\n### Strengths\n\nNone\./);
   assert.equal(section(markdown, 'Documentation Assessment').trim(), '## Documentation Assessment\n\nNone.');
-  assert.equal(section(markdown, 'Notes').trim(), '## Notes\n\nNone.');
+  assert.equal(section(markdown, 'Review Process Notes').trim(), '## Review Process Notes\n\nNone.');
+  assert.equal(section(markdown, 'Acknowledged Limitations').trim(), '## Acknowledged Limitations\n\nNone stated in the commit messages or the pull request.');
 });
 
 test('design observations are split into concerns and strengths, with scope and reviewers', () => {
@@ -122,14 +146,51 @@ test('design observations are split into concerns and strengths, with scope and 
   assert.match(design, /### Strengths\n\n- \*\*Amounts are kept in integer cents\*\* \(in scope; claude\)/);
 });
 
-test('assessments are attributed to each reviewer', () => {
+test('the testing assessment gives the consolidated view, the gaps ranked by risk, and each reviewer’s words folded away', () => {
   const testing = section(renderMarkdownReport(sampleReport()), 'Testing Assessment');
-  assert.match(testing, /### From claude\n\nNo test covers/);
-  assert.match(testing, /### From codex-fast\n\n- Missing: cancellation/);
+  assert.match(testing, /^Batch splitting has unit tests for small inputs/m);
+  const [gaps] = parsedTables(testing);
+  assert.deepEqual(gaps?.map((row) => row.slice(0, 2)), [['#', 'Risk'], ['1', 'high'], ['2', 'medium'], ['3', 'low']]);
+  assert.match(testing, /<details><summary>Each reviewer's assessment<\/summary>\n\n\*\*From claude:\*\*\n\nNo test covers/);
+  assert.match(testing, /\*\*From codex-fast:\*\*\n\n- Missing: cancellation/);
+});
+
+test('without a consolidated assessment, each reviewer’s is shown as is', () => {
+  const report = sampleReport();
+  report.testing = { ...report.testing, consolidated: null, gaps: [] };
+  const testing = section(renderMarkdownReport(report), 'Testing Assessment');
+  assert.doesNotMatch(testing, /<details>/);
+  assert.match(testing, /^\*\*From claude:\*\*\n\nNo test covers/m);
+});
+
+test('acknowledged limitations quote the author with the source', () => {
+  assert.match(section(renderMarkdownReport(sampleReport()), 'Acknowledged Limitations'), /- “Retries of a failed batch are not handled yet\.” — commit a1b2c3d/);
+});
+
+test('unresolved feedback lists the open review threads, or says why there are none', () => {
+  const feedback = section(renderMarkdownReport(sampleReport()), 'Unresolved Feedback');
+  const [threads] = parsedTables(feedback);
+  assert.deepEqual(threads?.[1], ['`src/refunds/batchRefunds.ts:12`', '@osman', 'Should the batch size come from config instead of a constant?', '1']);
+
+  const report = sampleReport();
+  report.pullRequest = { available: false, reason: 'The GitHub CLI (`gh`) is not installed or not on PATH.' };
+  const markdown = renderMarkdownReport(report);
+  assert.match(section(markdown, 'Unresolved Feedback'), /_Not available: The GitHub CLI \(`gh`\) is not installed/);
+  assert.equal(new Map(parsedTables(markdown)[0]?.map(([key, value]) => [key, value])).get('Round'), '2');
+  assert.ok(markdown.startsWith('# Deep Review: 20260309-140731-feature-refund-batches\n'));
+});
+
+test('the reconciliation lists severity changes with their reason and the dropped false positives', () => {
+  const reconciliation = section(renderMarkdownReport(sampleReport()), 'Reconciliation');
+  const [changes, dropped] = parsedTables(reconciliation);
+  assert.deepEqual(changes?.[1], ['I2', 'critical', 'important', 'Only reachable from the admin tool, which already requires a signed-in operator.']);
+  assert.deepEqual(dropped?.[1], ['Refund ids may collide', '`src/refunds/types.ts:3`', 'codex-fast (important)', 'Ids are UUIDs generated by the database; the type alias does not change that.']);
 });
 
 test('the retro table has a column per reviewer, with the failed reviewer’s reason in one escaped cell', () => {
   const retro = section(renderMarkdownReport(sampleReport()), 'Agent Performance Retro');
+  assert.match(retro, /^- \*\*claude\*\* — Found the injected settlement query/m);
+  assert.match(retro, /^- \*\*gemini\*\* — Did not finish: gemini exited with code 1/m);
   const [table] = parsedTables(retro);
   assert.ok(table);
   for (const row of table) assert.equal(row.length, 4, `row ${row[0] ?? ''} has ${row.length} cells`);
@@ -140,8 +201,12 @@ test('the retro table has a column per reviewer, with the failed reviewer’s re
     'failed: gemini exited with code 1 | quota exceeded<br>Try again after the daily reset or disable this reviewer.',
   ]);
   assert.deepEqual(rows.get('Duration'), ['7 min 58 s', '9 min 51 s', '12 s']);
-  assert.deepEqual(rows.get('Findings'), ['1C 1I', '2I 1S', 'none']);
+  assert.deepEqual(rows.get('Findings'), ['1C 1I', '1C 1I 1S', 'none']);
   assert.deepEqual(rows.get('Tool calls'), ['12 (Read 7, Grep 3, Bash(git diff) 2)', '20 (shell 19, update_plan 1)', '0']);
+  assert.deepEqual(rows.get('Design observations'), ['2', '2', '0']);
+  assert.deepEqual(rows.get('False positives'), ['0', '1', '0']);
+  assert.deepEqual(rows.get('Files reviewed'), ['3 of 4', '1 of 4', '—']);
+  assert.deepEqual(rows.get('Coverage misses'), ['1', '1', '—']);
   assert.deepEqual(rows.get('Turns'), ['14', '22', '1']);
   assert.deepEqual(rows.get('Tokens'), ['182,340 in / 9,112 out', '240,015 in / 12,480 out', '—']);
   assert.deepEqual(rows.get('Cost'), ['$1.84', '—', '—']);
@@ -151,7 +216,7 @@ test('the retro table has a column per reviewer, with the failed reviewer’s re
 test('agent text cannot break a table or inject HTML into it', () => {
   const report = sampleReport();
   report.verdict = 'Merge | but <script>alert(1)</script>\nafter `Map<K>` is fixed';
-  report.branch.commits.push({ hash: 'c3d4e5f60718293a4b5c6d7e8f90123456789012', subject: 'fix `a|b` parsing \\| edge' });
+  report.branch.commits.push({ hash: 'c3d4e5f60718293a4b5c6d7e8f90123456789012', subject: 'fix `a|b` parsing \\| edge', body: '' });
   const markdown = renderMarkdownReport(report);
   const metadata = parsedTables(markdown)[0] ?? [];
   for (const row of metadata) assert.equal(row.length, 2);
@@ -173,6 +238,15 @@ test('the commit structure lists commits and changed files, binary and renamed o
   ]);
 });
 
-test('notes are listed', () => {
-  assert.match(section(renderMarkdownReport(sampleReport()), 'Notes'), /- I2 could not be located at HEAD; it has no diagnostic\./);
+test('process notes are listed', () => {
+  assert.match(section(renderMarkdownReport(sampleReport()), 'Review Process Notes'), /- I2 could not be located at HEAD; it has no diagnostic\./);
+});
+
+test('the report ends with the resolution table from the ledger', () => {
+  const resolution = section(renderMarkdownReport(sampleReport()), 'Resolution');
+  const [table] = parsedTables(resolution);
+  assert.deepEqual(table?.[1], ['2026-03-09', '2', '`9e8d7c6`', 'I1: Refund total ignores the fee', 'Fixed — its code is gone at 9e8d7c6']);
+  const first = sampleReport();
+  first.resolution = [];
+  assert.match(section(renderMarkdownReport(first), 'Resolution'), /No finding of this branch has been fixed, declined or reopened yet\./);
 });

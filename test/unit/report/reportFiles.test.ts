@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { reportBaseName, writeReportFiles } from '../../../src/engine/report/reportFiles';
 import { reviewReportSchema, type ReviewReport } from '../../../src/shared/reportModel';
-import { sampleReport } from '../../fixtures/sampleReport';
+import type { Log } from 'sarif';
+import { sampleHeadFiles, sampleReport } from '../../fixtures/sampleReport';
 
 let outDir: string;
 
@@ -24,13 +25,32 @@ test('writes Markdown and JSON named after the branch and round', async () => {
     path.join(outDir, 'deep-review-feature-refund-batches-round2.json'),
   ]);
   assert.deepEqual(fs.readdirSync(outDir).sort(), ['deep-review-feature-refund-batches-round2.json', 'deep-review-feature-refund-batches-round2.md']);
-  assert.match(fs.readFileSync(written[0]!, 'utf8'), /^# Deep Review: ledger-api feature\/refund-batches round 2\n/);
+  assert.match(fs.readFileSync(written[0]!, 'utf8'), /^# Deep Review: 20260309-140731-pr-41\n/);
 });
 
 test('the JSON file reads back as the same, valid report', async () => {
   const [jsonFile] = await writeReportFiles(sampleReport(), outDir, ['json']);
   const parsed = reviewReportSchema.parse(JSON.parse(fs.readFileSync(jsonFile!, 'utf8')));
   assert.deepEqual(parsed, sampleReport());
+});
+
+test('writes SARIF as <base>.sarif, with fixes placed against the files at HEAD', async () => {
+  const readFileAtHead = (repoPath: string): Promise<string | null> => Promise.resolve(sampleHeadFiles[repoPath] ?? null);
+  const written = await writeReportFiles(sampleReport(), outDir, ['md', 'sarif'], { sarif: { readFileAtHead, toolVersion: '0.1.0' } });
+  assert.deepEqual(written, [
+    path.join(outDir, 'deep-review-feature-refund-batches-round2.md'),
+    path.join(outDir, 'deep-review-feature-refund-batches-round2.sarif'),
+  ]);
+  const log = JSON.parse(fs.readFileSync(written[1]!, 'utf8')) as Log;
+  assert.equal(log.version, '2.1.0');
+  const results = log.runs[0]?.results ?? [];
+  assert.deepEqual(results.map((result) => String(result.properties?.findingId)), sampleReport().findings.map((finding) => finding.id));
+  assert.equal(results[0]?.fixes?.[0]?.artifactChanges[0]?.replacements[0]?.deletedRegion.startLine, 9);
+});
+
+test('asking for SARIF without a way to read files at HEAD writes no file at all', async () => {
+  await assert.rejects(writeReportFiles(sampleReport(), outDir, ['md', 'sarif']), /SARIF report needs the files at the reviewed commit/);
+  assert.deepEqual(fs.readdirSync(outDir), []);
 });
 
 test('creates the output folder and writes only the formats asked for', async () => {

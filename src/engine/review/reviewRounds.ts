@@ -1,0 +1,77 @@
+import type { LedgerRejection, PriorFinding } from '../../shared/ledgerModel';
+import type { ReviewReport } from '../../shared/reportModel';
+import { describeError } from '../errors';
+import { createCommitFileReader } from '../git/commitFileReader';
+import { resolutionRows, priorFindingsForPrompt } from '../storage/ledgerViews';
+import { reconcileRound } from '../storage/reconcileRound';
+import { openReviewStore, type ReviewStore } from '../storage/reviewStore';
+
+/** What a new round knows of the earlier ones before its reviewers start. */
+export interface RoundStart {
+  store: ReviewStore | null;
+  round: number;
+  previousRound: ReviewReport['previousRound'];
+  priorFindings: PriorFinding[];
+  /** Problems reading the history; the review goes on without it. */
+  warnings: string[];
+}
+
+/** Opens the branch's history (under the git directory): the round number, the last reviewed commit, earlier findings. */
+export async function startRound(repoRoot: string, branch: string): Promise<RoundStart> {
+  let store: ReviewStore;
+  try {
+    store = await openReviewStore(repoRoot);
+  } catch (error) {
+    return { store: null, round: 1, previousRound: null, priorFindings: [], warnings: [`Earlier rounds could not be read, so this review is not recorded: ${describeError(error)}`] };
+  }
+  try {
+    const [{ ledger, warnings }, round] = await Promise.all([store.loadLedger(branch), store.nextRoundNumber(branch)]);
+    const last = ledger.rounds.at(-1);
+    return { store, round, previousRound: last ? { round: last.round, head: last.head } : null, priorFindings: priorFindingsForPrompt(ledger), warnings };
+  } catch (error) {
+    return { store, round: 1, previousRound: null, priorFindings: [], warnings: [`The branch's earlier rounds could not be read: ${describeError(error)}`] };
+  }
+}
+
+/**
+ * Records the round and folds it into the ledger: findings the user declined earlier (whose code has not
+ * changed) leave the report, and the report gets the branch's resolution table. If recording fails, the
+ * report is returned as it is, with a note: a review is never lost to its bookkeeping.
+ */
+export async function recordRound(start: RoundStart, report: ReviewReport, transcripts: ReadonlyMap<string, string>): Promise<ReviewReport> {
+  const { store } = start;
+  if (!store) return report;
+  const branch = report.branch.branch;
+  const readFileAtHead = createCommitFileReader(report.branch.repoRoot, report.branch.head);
+  try {
+    const saved = await store.saveRound(branch, {
+      report,
+      transcripts: Object.fromEntries(transcripts),
+      reconcile: async (ledger, round) => {
+        const rejected: Array<Omit<LedgerRejection, 'round'>> = report.consolidation.rejected.map((entry) => ({
+          title: entry.title,
+          path: entry.path,
+          reviewerIds: entry.reviewerIds.length > 0 ? entry.reviewerIds : ['unknown'],
+          reason: entry.reason,
+        }));
+        const result = await reconcileRound(ledger, { round, createdAt: report.createdAt, head: report.branch.head, findings: report.findings, rejected, readFileAtHead });
+        const declined = new Set(result.stillDeclined);
+        const left = report.findings.filter((finding) => declined.has(finding.fingerprint));
+        const notes = left.map((finding) => `${finding.id} "${finding.title}" is left out: you declined it in an earlier round and its code has not changed.`);
+        return {
+          ledger: result.ledger,
+          report: {
+            ...report,
+            round,
+            findings: report.findings.filter((finding) => !declined.has(finding.fingerprint)),
+            resolution: resolutionRows(result.ledger),
+            notes: [...report.notes, ...notes],
+          },
+        };
+      },
+    });
+    return { ...saved.report, notes: [...saved.report.notes, ...saved.warnings] };
+  } catch (error) {
+    return { ...report, notes: [...report.notes, `This round could not be recorded in the branch's history: ${describeError(error)}`] };
+  }
+}

@@ -1,0 +1,82 @@
+import { severities, severityIdPrefix, type Severity } from './findingModel';
+import type { ReviewReport, ReviewerRun } from './reportModel';
+
+/** One reviewer's column of the Agent Performance Retro, computed from the report alone. */
+export interface RetroColumn {
+  run: ReviewerRun;
+  /** Kept findings it reported, by their final severity. */
+  findings: Record<Severity, number>;
+  designObservations: number;
+  /** Its findings the consolidator rejected. */
+  falsePositives: number;
+  /** Kept findings no other reviewer reported. */
+  uniqueInsights: number;
+  /** Changed files it read or searched, as far as its tool calls show. */
+  filesReviewed: number | null;
+  /** Critical and important findings others reported that it did not (only for a reviewer that finished). */
+  coverageMisses: number | null;
+  /** Its findings whose severity the consolidator lowered, e.g. "1 (I→S)". */
+  downgraded: string;
+}
+
+export interface RetroFacts {
+  columns: RetroColumn[];
+  totals: {
+    reported: number;
+    kept: number;
+    merged: number;
+    downgraded: number;
+    upgraded: number;
+    dropped: number;
+    retries: number;
+  };
+}
+
+export function retroFacts(report: Pick<ReviewReport, 'reviewers' | 'findings' | 'designObservations' | 'consolidation' | 'branch'>): RetroFacts {
+  const { findings, consolidation } = report;
+  const changesById = new Map(consolidation.severityChanges.map((change) => [change.findingId, change]));
+  const columns = report.reviewers.map((run): RetroColumn => {
+    const reported = findings.filter((finding) => finding.reporters.some((reporter) => reporter.reviewerId === run.reviewerId));
+    const counts = { critical: 0, important: 0, suggestion: 0 };
+    for (const finding of reported) counts[finding.severity] += 1;
+    const lowered = reported.flatMap((finding) => {
+      const change = changesById.get(finding.id);
+      return change && rank(change.to) > rank(change.from) ? [`${severityIdPrefix[change.from]}→${severityIdPrefix[change.to]}`] : [];
+    });
+    const finished = run.status === 'succeeded';
+    return {
+      run,
+      findings: counts,
+      designObservations: report.designObservations.filter((observation) => observation.reviewerIds.includes(run.reviewerId)).length,
+      falsePositives: consolidation.rejected.filter((rejected) => rejected.reviewerIds.includes(run.reviewerId)).length,
+      uniqueInsights: reported.filter((finding) => finding.reporters.length === 1).length,
+      filesReviewed: run.filesRead === null ? null : run.filesRead.filter((file) => report.branch.files.some((changed) => changed.path === file)).length,
+      coverageMisses: finished
+        ? findings.filter((finding) => finding.severity !== 'suggestion' && !finding.reporters.some((reporter) => reporter.reviewerId === run.reviewerId)).length
+        : null,
+      downgraded: lowered.length === 0 ? '0' : `${lowered.length} (${[...new Set(lowered)].join(', ')})`,
+    };
+  });
+  return {
+    columns,
+    totals: {
+      reported: findings.reduce((sum, finding) => sum + finding.reporters.length, 0) + consolidation.rejected.reduce((sum, rejected) => sum + rejected.reviewerIds.length, 0),
+      kept: findings.length,
+      merged: findings.filter((finding) => finding.reporters.length > 1).length,
+      downgraded: consolidation.severityChanges.filter((change) => rank(change.to) > rank(change.from)).length,
+      upgraded: consolidation.severityChanges.filter((change) => rank(change.to) < rank(change.from)).length,
+      dropped: consolidation.rejected.length,
+      retries: [...report.reviewers, ...(consolidation.consolidator ? [consolidation.consolidator] : [])].filter((run) => run.retry !== null).length,
+    },
+  };
+}
+
+/** "1C 2I" or "none". */
+export function formatCounts(counts: Record<Severity, number>): string {
+  const parts = severities.filter((severity) => counts[severity] > 0).map((severity) => `${counts[severity]}${severityIdPrefix[severity]}`);
+  return parts.length > 0 ? parts.join(' ') : 'none';
+}
+
+function rank(severity: Severity): number {
+  return severities.indexOf(severity);
+}

@@ -1,0 +1,87 @@
+import type { ConsolidatorRun, ReviewReport, ReviewerRun } from '../../shared/reportModel';
+import { formatCost, formatDuration, formatRetry, formatReviewer, formatTokens, formatToolCalls } from '../../shared/reportFormat';
+import { formatCounts, retroFacts, type RetroColumn } from '../../shared/retroFacts';
+import { codicon, h } from '../dom';
+import { markdownBlock, none, reviewerBadge, section } from './parts';
+
+/** The Agent Performance Retro: a narrative per reviewer, the summary table (reviewers as columns), totals, the consolidator, answer warnings. */
+export function renderRetro(report: ReviewReport): HTMLElement {
+  if (report.reviewers.length === 0) return section('Agent Performance Retro', 'retro', none('No reviewer ran.'));
+  const facts = retroFacts(report);
+  const { totals } = facts;
+  const consolidator = report.consolidation.consolidator;
+  const warnings = report.reviewers.flatMap((run) => run.warnings.map((warning) => h('li', {}, reviewerBadge(run.reviewerId), ' ', h('span', { class: 'warning-text' }, warning))));
+  return section(
+    'Agent Performance Retro',
+    'retro',
+    h('dl', { class: 'narratives' }, ...report.reviewers.flatMap((run) => [h('dt', {}, reviewerBadge(run.reviewerId)), h('dd', {}, narrativeOf(run))])),
+    h('h3', {}, 'Summary'),
+    retroTable(report, facts.columns),
+    h(
+      'p',
+      { class: 'totals' },
+      h('strong', {}, 'Totals: '),
+      `${totals.reported} reported, ${totals.kept} kept (${totals.merged} reported by several reviewers), ` +
+        `${totals.downgraded} downgraded, ${totals.upgraded} upgraded, ${totals.dropped} dropped as false positives, ${totals.retries} ${totals.retries === 1 ? 'rerun' : 'reruns'}.`,
+    ),
+    consolidator !== null && consolidatorLine(consolidator),
+    warnings.length > 0 && h('div', { class: 'answer-warnings' }, h('h4', {}, codicon('warning'), ' Answer warnings'), h('ul', {}, ...warnings)),
+  );
+}
+
+type RetroRow = [string, (column: RetroColumn) => Node | string];
+
+function retroTable(report: ReviewReport, columns: readonly RetroColumn[]): HTMLElement {
+  const fileCount = report.branch.files.length;
+  const rows: RetroRow[] = [
+    ['Model', (column) => formatReviewer(column.run)],
+    ['Status', (column) => statusCell(column.run)],
+    ['Duration', (column) => formatDuration(column.run.stats.durationMs)],
+    ['Findings', (column) => formatCounts(column.findings)],
+    ['Tool calls', (column) => formatToolCalls(column.run.stats)],
+    ['Design observations', (column) => String(column.designObservations)],
+    ['False positives', (column) => String(column.falsePositives)],
+    ['Unique insights', (column) => String(column.uniqueInsights)],
+    ['Files reviewed', (column) => (column.filesReviewed === null ? '—' : `${column.filesReviewed} of ${fileCount}`)],
+    ['Coverage misses', (column) => (column.coverageMisses === null ? '—' : String(column.coverageMisses))],
+    ['Downgraded', (column) => column.downgraded],
+    ['Turns', (column) => String(column.run.stats.turns)],
+    ['Tokens', (column) => formatTokens(column.run.stats)],
+    ['Cost', (column) => formatCost(column.run.stats)],
+    ['Retries', (column) => formatRetry(column.run)],
+  ];
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'retro' },
+      h('colgroup', {}, h('col', { class: 'row-names' }), ...columns.map(() => h('col', {}))),
+      h('thead', {}, h('tr', {}, h('td', {}), ...columns.map((column) => h('th', { scope: 'col' }, column.run.reviewerId)))),
+      h('tbody', {}, ...rows.map(([name, cell]) => h('tr', {}, h('th', { scope: 'row' }, name), ...columns.map((column) => h('td', {}, cell(column)))))),
+    ),
+  );
+}
+
+function statusCell(run: ReviewerRun): HTMLElement {
+  if (run.status === 'succeeded') return h('span', { class: 'run-status succeeded' }, codicon('pass'), 'succeeded');
+  return h('span', { class: `run-status ${run.status}` }, codicon(run.status === 'failed' ? 'error' : 'circle-slash'), run.error ? `${run.status}: ${run.error}` : run.status);
+}
+
+function narrativeOf(run: ReviewerRun): HTMLElement {
+  if (run.narrative !== null && run.narrative.trim() !== '') return markdownBlock(run.narrative);
+  if (run.status !== 'succeeded') return h('p', { class: 'none' }, `Did not finish: ${run.error ?? run.status}`);
+  return h('p', { class: 'none' }, 'No narrative (no consolidator assessed the reviewers).');
+}
+
+function consolidatorLine(run: ConsolidatorRun): HTMLElement {
+  const outcome = run.status === 'succeeded' ? 'consolidated' : run.error ? `${run.status}: ${run.error}` : run.status;
+  return h(
+    'p',
+    { class: 'consolidator' },
+    h('strong', {}, 'Consolidator: '),
+    `${formatReviewer(run)} — `,
+    h('span', { class: `run-status ${run.status}` }, outcome),
+    `; ${formatDuration(run.stats.durationMs)}, ${formatToolCalls(run.stats)} tool calls, ${formatTokens(run.stats)}, ${formatCost(run.stats)}; retries: ${formatRetry(run)}.`,
+  );
+}
