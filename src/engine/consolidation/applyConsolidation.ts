@@ -2,7 +2,7 @@ import { severities, type Finding, type Location, type Reporter, type Severity }
 import type { ConsolidatedFinding, ConsolidatorAnswer, VerdictDecision } from '../../shared/consolidatorAnswer';
 import type { AttributedObservation, Commit, RejectedFinding, SeverityChange } from '../../shared/reportModel';
 import { compareText } from '../findings/clusterFindings';
-import { numberBySeverity, type ReportedFinding } from '../findings/buildFindings';
+import { findingTitle, numberBySeverity, type ReportedFinding } from '../findings/buildFindings';
 import { decideVerdictDecision } from '../report/verdict';
 import type { FindingCluster } from './consolidatorInput';
 
@@ -110,7 +110,7 @@ function consolidatedFinding(entry: ConsolidatedFinding, clusters: FindingCluste
   const fix = chosen?.fix ?? first.finding.fix ?? rest.find((cluster) => cluster.finding.fix !== null)?.finding.fix ?? null;
   return {
     severity: entry.severity,
-    title: oneLine(entry.title),
+    title: findingTitle(entry.title),
     body: entry.body.trim() === '' ? first.finding.body : entry.body,
     location: primary.location,
     anchor: primary.anchor,

@@ -53,7 +53,7 @@ const maxInputBytes = 90_000;
 export async function consolidate(request: ConsolidateRequest): Promise<ConsolidatedSections> {
   const clusters = clustersOf(request.built);
   const { consolidator } = request;
-  if (consolidator === null) return deterministicSections(request, null, 'No consolidator is configured (deepReview.consolidator is disabled).');
+  if (consolidator === null) return deterministicSections(request, null, 'No consolidator is configured (it is disabled in deepReview.consolidator, or with --consolidator off).');
 
   const input = buildConsolidatorInput(
     { branch: request.branch, clusters, answers: request.answers, failedReviewers: request.failedReviewers, pullRequest: request.pullRequest },
@@ -127,12 +127,8 @@ export async function consolidate(request: ConsolidateRequest): Promise<Consolid
 function deterministicSections(request: ConsolidateRequest, run: Consolidation['consolidator'], why: string): ConsolidatedSections {
   const { findings, merges } = request.built;
   const decision: VerdictDecision = decideVerdictDecision(findings);
-  const notes = [
-    ...(request.answers.length > 1 || run !== null
-      ? [`${why} Findings are merged by file, lines and concern only, each at the highest severity a reviewer gave, with every reporter.`]
-      : []),
-    ...merges.map((merge) => mergeNote(merge, findings)),
-  ];
+  const notes = merges.map((merge) => mergeNote(merge, findings));
+  const singleReviewer = request.answers.length === 1 && run === null;
   return {
     findings,
     verdictDecision: decision,
@@ -146,9 +142,9 @@ function deterministicSections(request: ConsolidateRequest, run: Consolidation['
     commitAssessment: null,
     acknowledgedLimitations: [],
     consolidation: {
-      mode: request.answers.length === 1 && run === null ? 'single-reviewer' : 'deterministic',
+      mode: singleReviewer ? 'single-reviewer' : 'deterministic',
       consolidator: run,
-      fallbackReason: run === null && request.answers.length === 1 ? null : why,
+      fallbackReason: singleReviewer ? null : `${why} Findings are merged by file, lines and concern only, each at the highest severity a reviewer gave, with every reporter.`,
       severityChanges: [],
       rejected: [],
     },

@@ -138,7 +138,7 @@ function buildOne(reviewerId: string, source: ReviewerFinding, file: PreparedFil
   } else {
     warn(`${path} does not exist at HEAD (or could not be read); the finding is kept without an editor location.`);
   }
-  const title = shorten(oneLine(source.title), maxTitleLength) || 'Untitled finding';
+  const title = findingTitle(source.title);
   return {
     severity: source.severity,
     title,
@@ -205,6 +205,11 @@ function oneLine(text: string): string {
 
 // A title is one line in the Problems panel; agents occasionally write a paragraph (or worse) there.
 const maxTitleLength = 200;
+
+/** An agent's title as one line of at most 200 characters. */
+export function findingTitle(text: string): string {
+  return shorten(oneLine(text), maxTitleLength) || 'Untitled finding';
+}
 
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;

@@ -51,7 +51,7 @@ test('the review goes on when one reviewer fails; duplicate findings of the othe
   const merged = report.findings[1]!;
   assert.deepEqual(merged.reporters, [{ reviewerId: 'codex', severity: 'suggestion' }, { reviewerId: 'gemini', severity: 'important' }]);
   assert.equal(report.consolidation.mode, 'deterministic');
-  assert.equal(report.consolidation.fallbackReason, 'No consolidator is configured (deepReview.consolidator is disabled).');
+  assert.match(report.consolidation.fallbackReason ?? '', /^No consolidator is configured \(it is disabled in deepReview\.consolidator, or with --consolidator off\)\. Findings are merged by file, lines and concern only/);
   assert.ok(report.notes.includes('I2 was reported by codex (suggestion), gemini (important); merged at the highest severity, important.'), report.notes.join('\n'));
 });
 
