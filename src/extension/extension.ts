@@ -2,8 +2,11 @@ import '../shared/zodSetup';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { checkReviewersCommand } from './checkReviewersCommand';
+import { exportReportCommand } from './exportReportCommand';
+import { fixAppliedCommand } from './fixAppliedCommand';
 import { createLanguageClient } from './languageClient';
 import { ReportPanel } from './reportPanel';
+import { fixAppliedCommandId } from '../shared/protocol';
 import type { ReviewReport } from '../shared/reportModel';
 import { reviewBranch } from './reviewCommand';
 import { ReviewStatusBar } from './reviewStatusBar';
@@ -34,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       else void vscode.window.showInformationMessage('No Deep Review report yet in this window. Run "Deep Review: Review Branch" first.');
     }),
     vscode.commands.registerCommand('deepReview.checkReviewers', () => checkReviewersCommand(languageClient, log)),
+    vscode.commands.registerCommand('deepReview.exportReport', () => exportReportCommand(languageClient, log, lastReport)),
+    vscode.commands.registerCommand(fixAppliedCommandId, (...args: unknown[]) => fixAppliedCommand(languageClient, log, ...args)),
   );
   await languageClient.start();
 }

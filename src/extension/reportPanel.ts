@@ -5,6 +5,7 @@ import { isSafeRepoPath } from '../shared/findingModel';
 import { fixRequestMethod, fixResultSchema } from '../shared/protocol';
 import type { ReviewReport } from '../shared/reportModel';
 import { webviewToHostMessageSchema, type HostToWebviewMessage, type WebviewToHostMessage } from '../shared/webviewMessages';
+import { notifyFixApplied } from './fixAppliedCommand';
 import { reportPageHtml } from './reportHtml';
 
 /** The report webview: one panel, reused, fed the report model only after the page says it is ready. */
@@ -74,6 +75,9 @@ export class ReportPanel implements vscode.Disposable {
       case 'applyFix':
         await this.applyFix(message.findingId);
         return;
+      case 'exportReport':
+        await vscode.commands.executeCommand('deepReview.exportReport');
+        return;
     }
   }
 
@@ -98,6 +102,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     const edit = await this.client.protocol2CodeConverter.asWorkspaceEdit({ documentChanges: result.documentChanges });
     const applied = await vscode.workspace.applyEdit(edit);
+    if (applied) await notifyFixApplied(this.client, this.log, findingId);
     const message = applied ? `Applied the fix for ${findingId}. Undo with Ctrl+Z in the edited file.` : `The fix for ${findingId} could not be applied: the file changed meanwhile.`;
     this.post({ type: 'fixResult', findingId, ok: applied, message });
   }

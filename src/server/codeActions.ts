@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
-import { applyFixTitle, diagnosticSource } from '../shared/protocol';
+import { applyFixTitle, diagnosticSource, fixAppliedCommandId } from '../shared/protocol';
 import type { DocumentTexts } from './documentTexts';
 import type { DiagnosticData } from './findingDiagnostics';
 import type { FindingStore } from './findingStore';
@@ -18,7 +18,9 @@ export function findingCodeActions(params: CodeActionParams, store: FindingStore
     const title = applyFixTitle(finding.id);
     const plan = planFindingFix(finding, report.branch.repoRoot, texts, diagnostic.range.start.line + 1);
     if (plan.kind === 'ready') {
-      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { documentChanges: plan.documentChanges } });
+      // The client runs the command after the edit is applied: it records the fix in the branch's ledger.
+      const command = { title, command: fixAppliedCommandId, arguments: [finding.id] };
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { documentChanges: plan.documentChanges }, command });
     } else {
       const reason = plan.kind === 'already-applied' ? `The fix for ${finding.id} is already applied.` : plan.reason;
       actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason } });

@@ -1,12 +1,23 @@
 import '../shared/zodSetup';
 import { CodeActionKind, ProposedFeatures, type CancellationToken, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkReviewersParamsSchema, checkReviewersRequestMethod, fixParamsSchema, fixRequestMethod, reviewRequestMethod, type FixResult } from '../shared/protocol';
+import {
+  checkReviewersParamsSchema,
+  checkReviewersRequestMethod,
+  exportReportRequestMethod,
+  fixAppliedNotificationMethod,
+  fixParamsSchema,
+  fixRequestMethod,
+  reviewRequestMethod,
+  type FixResult,
+} from '../shared/protocol';
 import { checkReviewers } from '../engine/review/checkReviewers';
+import { AppliedFixRecorder } from './appliedFixRecorder';
 import { findingCodeActions } from './codeActions';
 import { DocumentTexts } from './documentTexts';
 import { FindingStore } from './findingStore';
 import { planFindingFix } from './fixPlanner';
+import { exportReport } from './reportExport';
 import { ReviewHandler } from './reviewHandler';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -14,6 +25,7 @@ const documents = new TextDocuments(TextDocument);
 const texts = new DocumentTexts(documents);
 const store = new FindingStore(connection, texts);
 const reviews = new ReviewHandler(connection, store);
+const appliedFixes = new AppliedFixRecorder(store, connection.console);
 
 connection.onInitialize(() => ({
   capabilities: {
@@ -38,6 +50,10 @@ connection.onRequest(checkReviewersRequestMethod, async (params: unknown) => {
   const { reviewers } = checkReviewersParamsSchema.parse(params);
   return { checks: await checkReviewers(reviewers) };
 });
+
+connection.onRequest(exportReportRequestMethod, (params: unknown) => exportReport(params, store.current));
+
+connection.onNotification(fixAppliedNotificationMethod, (params: unknown) => void appliedFixes.handle(params));
 
 connection.onCodeAction((params) => findingCodeActions(params, store, texts));
 

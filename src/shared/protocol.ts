@@ -61,3 +61,27 @@ export const checkReviewersResultSchema = z.strictObject({ checks: z.array(revie
 
 export const diagnosticSource = 'Deep Review';
 export const applyFixTitle = (findingId: string): string => `Apply Deep Review fix (${findingId})`;
+
+/** Writes the server's current report to `outDir` in each format; refused when there is no report yet. */
+export const exportReportRequestMethod = 'deepReview/exportReport';
+export const exportFormatSchema = z.enum(['md', 'json', 'sarif']);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+export const exportReportParamsSchema = z.strictObject({
+  formats: z.array(exportFormatSchema).min(1),
+  /** An absolute file-system path; created when missing. */
+  outDir: z.string().min(1),
+});
+export type ExportReportParams = z.infer<typeof exportReportParamsSchema>;
+export const exportReportResultSchema = z.strictObject({ files: z.array(z.string().min(1)).min(1) });
+export type ExportReportResult = z.infer<typeof exportReportResultSchema>;
+export const noReportToExportMessage = 'There is no Deep Review report to export yet. Run "Deep Review: Review Branch" first.';
+
+/**
+ * Sent by the extension after the user applied a finding's fix (quick fix or the report's Apply button):
+ * the server records it in the branch's resolution ledger. A notification: the fix is done either way.
+ */
+export const fixAppliedNotificationMethod = 'deepReview/fixApplied';
+export const fixAppliedParamsSchema = z.strictObject({ findingId: findingIdSchema });
+export type FixAppliedParams = z.infer<typeof fixAppliedParamsSchema>;
+/** The client-side command a quick fix runs after its edit; it sends deepReview/fixApplied. */
+export const fixAppliedCommandId = 'deepReview.fixApplied';

@@ -14,5 +14,7 @@ export const webviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('openLocation'), path: repoPathSchema, line: z.number().int().min(1) }),
   z.strictObject({ type: z.literal('applyFix'), findingId: findingIdSchema }),
+  /** The Export… button: the host runs "Deep Review: Export Report…". */
+  z.strictObject({ type: z.literal('exportReport') }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof webviewToHostMessageSchema>;

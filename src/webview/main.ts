@@ -1,5 +1,6 @@
 import '../shared/zodSetup';
 import { hostToWebviewMessageSchema, type WebviewToHostMessage } from '../shared/webviewMessages';
+import { codicon, h } from './dom';
 import { renderReport } from './renderReport';
 
 interface VsCodeApi {
@@ -18,6 +19,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   switch (message.type) {
     case 'showReport':
       app.replaceChildren(
+        reportActions(),
         renderReport(message.report, {
           openLocation: (path, line) => { vscode.postMessage({ type: 'openLocation', path, line }); },
           applyFix: (findingId) => { vscode.postMessage({ type: 'applyFix', findingId }); },
@@ -35,5 +37,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     }
   }
 });
+
+function reportActions(): HTMLElement {
+  const exportButton = h('button', { class: 'link export-report', type: 'button', title: 'Export the report as Markdown, JSON or SARIF' }, codicon('export'), ' Export…');
+  exportButton.addEventListener('click', () => { vscode.postMessage({ type: 'exportReport' }); });
+  return h('nav', { class: 'report-actions', 'aria-label': 'Report actions' }, exportButton);
+}
 
 vscode.postMessage({ type: 'ready' });

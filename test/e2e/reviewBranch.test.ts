@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { openReviewStore } from '../../src/engine/storage/reviewStore';
 import type { ConsolidatorAnswer } from '../../src/shared/consolidatorAnswer';
+import { latestEvent } from '../../src/shared/ledgerModel';
 import { answerWith, branchFiles, cartFinding, createDiscountRepo, twoFindings } from '../fixtures/discountBranch';
 import { TempRepo } from '../fixtures/gitRepo';
 import { firstUserMessageText, step } from '../fixtures/modelServer/modelServer';
@@ -80,12 +82,26 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     // (Headless Chromium shows no toasts; the Notifications center lists the same notification.)
     const bell = page.locator('.statusbar-item#status\\.notifications');
     await bell.click();
-    const progress = page.locator('.notifications-center .notification-list-item', {
-      hasText: /claude: reviewing… 1 tool call, last Bash\(git diff\).*codex: reviewing… 1 tool call, last shell\(git diff\).*gemini: reviewing… 1 tool call, last run_shell_command\(git diff\)/,
-    });
-    await progress.waitFor({ timeout: 60_000 });
+    // Each reviewer's line is checked whenever it shows: on a loaded machine the three are not always
+    // mid-review at the same moment.
+    const expectedLines = [/claude: reviewing… 1 tool call, last Bash\(git diff\)/, /codex: reviewing… 1 tool call, last shell\(git diff\)/, /gemini: reviewing… 1 tool call, last run_shell_command\(git diff\)/];
+    const seen = new Set<number>();
+    const progress = page.locator('.notifications-center .notification-list-item', { hasText: 'Deep Review' });
+    const deadline = Date.now() + 60_000;
+    let screenshotTaken = false;
+    while (seen.size < expectedLines.length) {
+      assert.ok(Date.now() < deadline, `progress never showed ${expectedLines.filter((_, index) => !seen.has(index)).join(', ')}`);
+      const text = (await progress.allInnerTexts()).join('\n');
+      expectedLines.forEach((line, index) => {
+        if (line.test(text)) seen.add(index);
+      });
+      if (seen.size >= 2 && !screenshotTaken) {
+        await workbench.screenshot('review-progress');
+        screenshotTaken = true;
+      }
+      await page.waitForTimeout(150);
+    }
     await page.locator('.statusbar-item', { hasText: 'Deep Review' }).locator('.codicon-sync').waitFor();
-    await workbench.screenshot('review-progress');
     await bell.click();
 
     // The report opens when the review ends, with the finding titles rendered by the webview.
@@ -122,6 +138,9 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     await workbench.saveActiveEditor();
     assert.equal(fs.readFileSync(path.join(repo!.root, 'src', 'price.js'), 'utf8'), fixedPrice);
 
+    // The quick fix's command told the language server, which recorded the applied fix in the branch's ledger.
+    await waitForLedgerAction(repo!.root, 'C1', 'fix-applied');
+
     // The fixed code no longer matches the finding's snippet, so its diagnostic goes away; the other stays.
     await workbench.problemRow('Discount divides by 10 instead of 100').waitFor({ state: 'detached' });
     await workbench.problemRow('Negative percentages are accepted').waitFor();
@@ -130,5 +149,48 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     // Nothing but the applied fix changed in the user's repository.
     assert.equal(repo!.git('status', '--porcelain'), 'M src/price.js');
     assert.equal(repo!.git('worktree', 'list').split('\n').length, 1);
+
+    // Export from the report's Export… button: the formats (all picked), the folder (the workspace folder), the files.
+    const paletteTitles = await workbench.openCommandPalette('Deep Review', 'Deep Review: Export Report…');
+    await page.keyboard.press('Escape');
+    assert.ok(!paletteTitles.some((title) => title.includes('Record Applied Fix')), `the palette lists ${JSON.stringify(paletteTitles)}`);
+    await workbench.runCommand('Deep Review: Open Last Report');
+    await workbench.webview().locator('button.export-report').click();
+    const formats = page.locator('.quick-input-list .monaco-list-row');
+    await formats.filter({ hasText: 'SARIF' }).waitFor();
+    assert.deepEqual(await formats.evaluateAll((rows) => rows.map((row) => [row.querySelector('.label-name')?.textContent, row.getAttribute('aria-checked')])), [
+      ['Markdown', 'true'], ['JSON', 'true'], ['SARIF', 'true'],
+    ]);
+    await workbench.screenshot('export-formats');
+    await page.keyboard.press('Enter');
+    // code-server's folder picker is VS Code's own (simple) file dialog; it shows the default folder once listed.
+    await page.locator('.quick-input-widget', { hasText: 'Export Report To' }).waitFor();
+    await page.waitForFunction((expected) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === expected, `${repo!.root}/`);
+    await workbench.screenshot('export-folder');
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Export Here' }).click();
+
+    const base = 'deep-review-feature-discount-round1';
+    const exported = page.locator('.notifications-center .notification-list-item', { hasText: `Deep Review report exported to ${repo!.root}: ${base}.md, ${base}.json, ${base}.sarif` });
+    await bell.click();
+    await exported.waitFor();
+    await workbench.screenshot('export-done');
+    await exported.getByRole('button', { name: 'Open Markdown' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: `${base}.md` }).waitFor();
+    assert.match(fs.readFileSync(path.join(repo!.root, `${base}.md`), 'utf8'), /^# Deep Review: \d{8}-\d{6}-feature-discount\n/);
+    assert.equal((JSON.parse(fs.readFileSync(path.join(repo!.root, `${base}.sarif`), 'utf8')) as { version: string }).version, '2.1.0');
+    await workbench.screenshot('export-markdown');
   });
 });
+
+/** Waits until the ledger of feature/discount says `action` last for the finding with this id. */
+async function waitForLedgerAction(repoRoot: string, findingId: string, action: string): Promise<void> {
+  const store = await openReviewStore(repoRoot);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { ledger } = await store.loadLedger('feature/discount');
+    const entry = ledger.entries.find((candidate) => candidate.findingId === findingId);
+    if (entry && latestEvent(entry).action === action) return;
+    if (Date.now() > deadline) assert.fail(`the ledger never recorded ${action} for ${findingId}: ${JSON.stringify(entry?.history)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

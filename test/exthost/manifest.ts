@@ -6,7 +6,8 @@ export const extensionId = 'deep-review.deep-review';
 // The parts of package.json the checks compare with what VS Code reports.
 const manifestSchema = z.object({
   contributes: z.object({
-    commands: z.array(z.object({ command: z.string(), title: z.string().min(1) })),
+    commands: z.array(z.object({ command: z.string(), title: z.string().min(1), category: z.string().optional() })),
+    menus: z.record(z.string(), z.array(z.object({ command: z.string(), when: z.string().optional() }))).optional(),
     configuration: z.object({
       properties: z.record(z.string(), z.object({ default: z.unknown() })),
     }),

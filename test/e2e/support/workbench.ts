@@ -156,7 +156,7 @@ export class Workbench {
     while (!(await rows.first().isVisible())) {
       if (Date.now() > deadline) throw new Error('the quick fix menu (Ctrl+.) did not open');
       await this.page.keyboard.press('Control+.');
-      await rows.first().waitFor({ timeout: 2_000 }).catch(() => undefined);
+      await rows.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
     }
   }
 

@@ -28,6 +28,8 @@ const serverBundle = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.j
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly progressMessages: string[] = [];
+  /** What the server logged (window/logMessage), oldest first. */
+  readonly logMessages: string[] = [];
   private readonly versions = new Map<string, number>();
 
   private constructor(
@@ -42,7 +44,9 @@ export class LspClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.diagnostics.set(params.uri, params.diagnostics);
     });
-    connection.onNotification(LogMessageNotification.type, () => undefined);
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      client.logMessages.push(params.message);
+    });
     connection.listen();
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- rootUri is still a required field of InitializeParams
     await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { window: { workDoneProgress: true } } });

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { exportReportRequestMethod, exportReportResultSchema, noReportToExportMessage, type ExportFormat, type ExportReportParams } from '../shared/protocol';
+import type { ReviewReport } from '../shared/reportModel';
+
+interface FormatItem extends vscode.QuickPickItem {
+  format: ExportFormat;
+}
+
+const formatItems: readonly FormatItem[] = [
+  { format: 'md', label: 'Markdown', description: '.md', detail: 'The whole report, every section, for reading or a pull request', picked: true },
+  { format: 'json', label: 'JSON', description: '.json', detail: 'The versioned report model, for scripts', picked: true },
+  { format: 'sarif', label: 'SARIF', description: '.sarif', detail: 'SARIF 2.1.0 with fixes, for code-scanning tools', picked: true },
+];
+
+const openMarkdown = 'Open Markdown';
+
+/**
+ * "Deep Review: Export Report…": the formats (all picked by default), then the folder (the report's
+ * workspace folder by default); the language server writes the files.
+ */
+export async function exportReportCommand(client: LanguageClient, log: vscode.LogOutputChannel, report: ReviewReport | undefined): Promise<void> {
+  if (!report) {
+    void vscode.window.showInformationMessage(noReportToExportMessage, 'Review Branch').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('deepReview.reviewBranch');
+    });
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(formatItems.map((item) => ({ ...item })), {
+    title: 'Deep Review: Export Report',
+    placeHolder: 'Formats to write',
+    canPickMany: true,
+  });
+  if (!picked || picked.length === 0) return;
+  const folders = await vscode.window.showOpenDialog({
+    title: 'Deep Review: Export Report To',
+    defaultUri: defaultExportFolder(report),
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: 'Export Here',
+  });
+  const folder = folders?.[0];
+  if (!folder) return;
+
+  const params: ExportReportParams = { formats: picked.map((item) => item.format), outDir: folder.fsPath };
+  let files: string[];
+  try {
+    ({ files } = exportReportResultSchema.parse(await client.sendRequest(exportReportRequestMethod, params)));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error(`Export of the report to ${folder.fsPath} failed: ${message}`);
+    void vscode.window.showErrorMessage(`Deep Review: ${message}`);
+    return;
+  }
+  log.info(`Exported the report: ${files.join(', ')}`);
+  const markdown = files.find((file) => file.endsWith('.md'));
+  const names = files.map((file) => path.basename(file)).join(', ');
+  void vscode.window.showInformationMessage(`Deep Review report exported to ${folder.fsPath}: ${names}`, ...(markdown ? [openMarkdown] : [])).then((choice) => {
+    if (choice === openMarkdown && markdown) void vscode.window.showTextDocument(vscode.Uri.file(markdown));
+  });
+}
+
+/** The workspace folder that holds the reviewed repository, else the first one, else the repository itself. */
+function defaultExportFolder(report: ReviewReport): vscode.Uri {
+  const repoRoot = vscode.Uri.file(report.branch.repoRoot);
+  return vscode.workspace.getWorkspaceFolder(repoRoot)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? repoRoot;
+}
