@@ -1,12 +1,20 @@
 import type { SimpleGit } from 'simple-git';
 import type { ChangedFile, Commit } from '../../shared/reportModel';
+import { readGitOutputUpTo } from './boundedGitOutput';
 import { runGit } from './gitCommand';
 
 export const defaultMaxPatchBytes = 400_000;
+/** A file with more changed lines than this has a diff no prompt could hold: it is left out of the patch. */
+export const defaultMaxPatchLinesPerFile = 5_000;
+// Leaving out more files than this would make the command line too long; the byte budget cuts the rest.
+const maxLeftOutFiles = 1_000;
 
 // Options that keep user and repository config from changing what the diff says or how it looks:
-// no external diff or textconv programs, no colours, paths from the repository root, a/ b/ prefixes.
-const plainDiffOptions = ['--no-ext-diff', '--no-textconv', '--no-color', '--no-relative', '-M'];
+// no external diff or textconv programs, no colours, paths from the repository root, a/ b/ prefixes,
+// submodules as their commit ids. An explicit --ignore-submodules also keeps git from reading the
+// branch's .gitmodules, whose invalid entries (`update = !command`) would otherwise make it die;
+// "dirty" ignores nothing in a diff between two commits.
+const plainDiffOptions = ['--no-ext-diff', '--no-textconv', '--no-color', '--no-relative', '-M', '--submodule=short', '--ignore-submodules=dirty'];
 
 /** Commits in `from..to`, oldest first, with 7+ character hashes. */
 export async function listCommits(git: SimpleGit, from: string, to: string): Promise<Commit[]> {
@@ -58,20 +66,40 @@ export function parseNumstat(output: string): ChangedFile[] {
   return files;
 }
 
-/** The unified diff between two commits, cut at a line boundary to at most `maxBytes` UTF-8 bytes. */
+export interface PatchLimits {
+  /** Budget for the whole patch in bytes: it is cut after a whole line. */
+  maxBytes: number;
+  /** Files of `files` with more changed lines than this are left out, so they do not use up the budget. */
+  maxLinesPerFile: number;
+}
+
+/**
+ * The unified diff between two commits in the repository at `repoRoot`, without the diffs of huge
+ * files (by the line counts in `files`), cut at a line boundary to at most `maxBytes` bytes. Git is
+ * stopped once the budget is used, however large the diff.
+ */
 export async function readPatch(
-  git: SimpleGit,
-  from: string,
-  to: string,
-  maxBytes: number,
+  repoRoot: string,
+  range: { from: string; to: string; files: readonly ChangedFile[] },
+  limits: PatchLimits,
 ): Promise<{ patch: string; patchTruncated: boolean }> {
-  const patch = await runGit(git, ['diff', ...plainDiffOptions, '--src-prefix=a/', '--dst-prefix=b/', from, to]);
-  return capPatch(patch, maxBytes);
+  const leftOut = range.files
+    .filter((file) => (file.additions ?? 0) + (file.deletions ?? 0) > limits.maxLinesPerFile)
+    .slice(0, maxLeftOutFiles)
+    .flatMap((file) => (file.previousPath === null ? [file.path] : [file.previousPath, file.path]));
+  const pathspecs = leftOut.length === 0 ? [] : ['--', ...leftOut.map((file) => `:(top,literal,exclude)${file}`)];
+  const args = ['diff', ...plainDiffOptions, '--src-prefix=a/', '--dst-prefix=b/', range.from, range.to, ...pathspecs];
+  const { output, complete } = await readGitOutputUpTo(repoRoot, args, limits.maxBytes);
+  return capPatchBytes(output, limits.maxBytes, !complete);
 }
 
 export function capPatch(patch: string, maxBytes: number): { patch: string; patchTruncated: boolean } {
-  const bytes = Buffer.from(patch, 'utf8');
-  if (bytes.length <= maxBytes) return { patch, patchTruncated: false };
+  return capPatchBytes(Buffer.from(patch, 'utf8'), maxBytes, false);
+}
+
+// Cutting after a newline byte never splits a UTF-8 character: 0x0a is never part of a multi-byte one.
+function capPatchBytes(bytes: Buffer, maxBytes: number, cutShort: boolean): { patch: string; patchTruncated: boolean } {
+  if (!cutShort && bytes.length <= maxBytes) return { patch: bytes.toString('utf8'), patchTruncated: false };
   const lastNewline = bytes.subarray(0, maxBytes).lastIndexOf(0x0a);
   return { patch: bytes.subarray(0, lastNewline + 1).toString('utf8'), patchTruncated: true };
 }

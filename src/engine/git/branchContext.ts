@@ -3,7 +3,7 @@ import type { SimpleGit } from 'simple-git';
 import type { BranchSummary } from '../../shared/reportModel';
 import { ReviewError } from '../errors';
 import { resolveBaseBranch } from './baseBranch';
-import { defaultMaxPatchBytes, listChangedFiles, listCommits, readPatch } from './branchChanges';
+import { defaultMaxPatchBytes, defaultMaxPatchLinesPerFile, listChangedFiles, listCommits, readPatch } from './branchChanges';
 import { gitErrorText, tryGit } from './gitCommand';
 import { resolveRepoName } from './repoName';
 import { createSafeGit } from './safeGit';
@@ -14,7 +14,10 @@ export type BranchContext = BranchSummary & {
   gitDir: string;
   /** The git directory shared by all worktrees of the repository (where run data is stored). */
   commonDir: string;
-  /** `git diff mergeBase HEAD`, possibly cut short (see patchTruncated). */
+  /**
+   * `git diff mergeBase HEAD` without the diffs of files over maxPatchLinesPerFile changed lines,
+   * possibly cut short (see patchTruncated). Files without a diff here are read by the agents with git.
+   */
   patch: string;
   patchTruncated: boolean;
 };
@@ -26,6 +29,8 @@ export interface BranchContextOptions {
   baseBranch?: string | undefined;
   /** Budget for `patch` in UTF-8 bytes. */
   maxPatchBytes?: number | undefined;
+  /** Files with more changed lines than this have no diff in `patch`. */
+  maxPatchLinesPerFile?: number | undefined;
 }
 
 /** Reads the branch checked out at `cwd` and what it changes relative to its base. Touches nothing. */
@@ -40,13 +45,7 @@ export async function collectBranchContext(options: BranchContextOptions): Promi
   const base = await resolveBaseBranch(git, { requested: options.baseBranch, currentBranch: branch });
 
   const mergeBase = await tryGit(git, ['merge-base', base.ref, head]);
-  if (mergeBase === null) {
-    throw new ReviewError(
-      'no-merge-base',
-      `'${branch}' and '${base.name}' have no common ancestor.`,
-      'In a shallow clone, fetch the full history first (git fetch --unshallow); otherwise set deepReview.baseBranch to the branch this one was created from.',
-    );
-  }
+  if (mergeBase === null) throw await noMergeBaseError(git, branch, base.name);
   const commits = await listCommits(git, mergeBase, head);
   if (commits.length === 0) {
     throw new ReviewError(
@@ -55,11 +54,12 @@ export async function collectBranchContext(options: BranchContextOptions): Promi
       'Commit your changes (uncommitted changes are not reviewed), or check out the branch you want to review.',
     );
   }
-  const [files, { patch, patchTruncated }, repoName] = await Promise.all([
-    listChangedFiles(git, mergeBase, head),
-    readPatch(git, mergeBase, head, options.maxPatchBytes ?? defaultMaxPatchBytes),
-    resolveRepoName(git, location.repoRoot),
-  ]);
+  const [files, repoName] = await Promise.all([listChangedFiles(git, mergeBase, head), resolveRepoName(git, location.repoRoot)]);
+  const { patch, patchTruncated } = await readPatch(
+    location.repoRoot,
+    { from: mergeBase, to: head, files },
+    { maxBytes: options.maxPatchBytes ?? defaultMaxPatchBytes, maxLinesPerFile: options.maxPatchLinesPerFile ?? defaultMaxPatchLinesPerFile },
+  );
   return {
     repoRoot: location.repoRoot,
     repoName,
@@ -121,6 +121,21 @@ function repositoryError(cwd: string, reason: string): ReviewError {
     return new ReviewError('not-a-git-repo', `${cwd} has no working tree (a bare repository or a .git folder).`, 'Open the repository’s working tree.');
   }
   return new ReviewError('git-failed', `git could not read the repository at ${cwd}: ${reason}`, 'Check that git works there (git status), then try again.');
+}
+
+async function noMergeBaseError(git: SimpleGit, branch: string, base: string): Promise<ReviewError> {
+  if ((await tryGit(git, ['rev-parse', '--is-shallow-repository'])) === 'true') {
+    return new ReviewError(
+      'no-merge-base',
+      `'${branch}' and '${base}' have no common ancestor in this shallow clone: the history that joins them was not fetched.`,
+      'Fetch the full history (git fetch --unshallow), or enough of it (git fetch --deepen=<commits>), then run the review again.',
+    );
+  }
+  return new ReviewError(
+    'no-merge-base',
+    `'${branch}' and '${base}' have no common ancestor.`,
+    'In a shallow clone, fetch the full history first (git fetch --unshallow); otherwise set deepReview.baseBranch to the branch this one was created from.',
+  );
 }
 
 async function currentBranch(git: SimpleGit): Promise<string> {

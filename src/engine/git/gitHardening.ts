@@ -17,16 +17,20 @@ const forcedConfig: ReadonlyArray<readonly [string, string]> = [
 
 const gitVariablesToDrop = /^GIT_(?!CONFIG_NOSYSTEM$)/;
 
-/** Environment variables that harden git, to merge over a base environment. */
-export function hardenedGitVariables(): Record<string, string> {
+/**
+ * Environment variables that harden git, to merge over a base environment. `extraConfig` adds
+ * settings of the same rank (e.g. filterDriverOverrides for a checkout of the branch).
+ */
+export function hardenedGitVariables(extraConfig: ReadonlyArray<readonly [string, string]> = []): Record<string, string> {
+  const settings = [...forcedConfig, ...extraConfig];
   const variables: Record<string, string> = {
-    GIT_CONFIG_COUNT: String(forcedConfig.length),
+    GIT_CONFIG_COUNT: String(settings.length),
     GIT_TERMINAL_PROMPT: '0',
     GIT_OPTIONAL_LOCKS: '0',
     GIT_LFS_SKIP_SMUDGE: '1',
     GIT_PAGER: 'cat',
   };
-  forcedConfig.forEach(([key, value], index) => {
+  settings.forEach(([key, value], index) => {
     variables[`GIT_CONFIG_KEY_${index}`] = key;
     variables[`GIT_CONFIG_VALUE_${index}`] = value;
   });
@@ -34,10 +38,10 @@ export function hardenedGitVariables(): Record<string, string> {
 }
 
 /** `base` without inherited GIT_* variables (GIT_DIR, GIT_EXTERNAL_DIFF, …), plus the hardening. */
-export function hardenedGitEnv(base: NodeJS.ProcessEnv): Record<string, string> {
+export function hardenedGitEnv(base: NodeJS.ProcessEnv, extraConfig: ReadonlyArray<readonly [string, string]> = []): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(base)) {
     if (value !== undefined && !gitVariablesToDrop.test(name)) env[name] = value;
   }
-  return { ...env, ...hardenedGitVariables() };
+  return { ...env, ...hardenedGitVariables(extraConfig) };
 }

@@ -3,12 +3,19 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ReviewError } from '../errors';
+import { filterDriverOverrides, type GitSetting } from './filterDrivers';
 import { gitErrorText, tryGit } from './gitCommand';
 import { createSafeGit } from './safeGit';
 
 /** A detached checkout of the reviewed commit in a temporary folder, where agents run. */
 export interface ReviewWorktree {
   path: string;
+  /**
+   * Settings every git process in the worktree needs on top of the hardening (agents' included, e.g.
+   * through hardenedGitVariables): they switch off the repository's filter drivers, which the
+   * branch's .gitattributes can select.
+   */
+  gitConfig: readonly GitSetting[];
   /** Removes the checkout and git's record of it. Safe to call more than once. */
   dispose(): Promise<void>;
 }
@@ -16,6 +23,7 @@ export interface ReviewWorktree {
 /**
  * Checks out `head` (a commit or ref) as a detached worktree under the system temp folder. The user's
  * working tree, index and HEAD are not touched; git only records the worktree under `.git/worktrees/`.
+ * No filter program runs on the checked-out files, and submodules are not checked out.
  */
 export async function createReviewWorktree(repoRoot: string, head: string): Promise<ReviewWorktree> {
   const git = createSafeGit(repoRoot);
@@ -23,12 +31,14 @@ export async function createReviewWorktree(repoRoot: string, head: string): Prom
   if (commit === null) {
     throw new ReviewError('git-failed', `Cannot create the review worktree: '${head}' is not a commit in ${repoRoot}.`, 'Run the review again.');
   }
+  const gitConfig = await filterDriverOverrides(git);
+  const checkoutGit = createSafeGit(repoRoot, gitConfig);
   const worktreePath = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'deep-review-wt-')));
   try {
-    await git.raw(['worktree', 'add', '--detach', '--quiet', worktreePath, commit]);
+    await checkoutGit.raw(['worktree', 'add', '--detach', '--quiet', worktreePath, commit]);
   } catch (error) {
     await fs.rm(worktreePath, { recursive: true, force: true });
-    await tryGit(git, ['worktree', 'prune']);
+    await tryGit(checkoutGit, ['worktree', 'prune']);
     throw new ReviewError(
       'git-failed',
       `Cannot create the review worktree: ${gitErrorText(error)}`,
@@ -39,13 +49,14 @@ export async function createReviewWorktree(repoRoot: string, head: string): Prom
   let disposal: Promise<void> | undefined;
   return {
     path: worktreePath,
-    dispose: () => (disposal ??= removeWorktree(repoRoot, worktreePath)),
+    gitConfig,
+    dispose: () => (disposal ??= removeWorktree(repoRoot, worktreePath, gitConfig)),
   };
 }
 
-async function removeWorktree(repoRoot: string, worktreePath: string): Promise<void> {
+async function removeWorktree(repoRoot: string, worktreePath: string, gitConfig: readonly GitSetting[]): Promise<void> {
   // simple-git refuses a missing baseDir; without the repository, deleting the folder is all we can do.
-  const git = existsSync(repoRoot) ? createSafeGit(repoRoot) : null;
+  const git = existsSync(repoRoot) ? createSafeGit(repoRoot, gitConfig) : null;
   // When git cannot remove it, deleting the folder and pruning does the same job.
   if (git) await tryGit(git, ['worktree', 'remove', '--force', worktreePath]);
   await fs.rm(worktreePath, { recursive: true, force: true });

@@ -23,26 +23,29 @@ const allowUnsafeForHardening = {
 const guardedNonGitVariables = new Set(['editor', 'visual', 'pager', 'ssh_askpass', 'prefix']);
 
 /** The environment every engine git process gets: hardened, without variables simple-git would refuse. */
-export function safeGitEnv(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function safeGitEnv(base: NodeJS.ProcessEnv = process.env, extraConfig: ReadonlyArray<readonly [string, string]> = []): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(hardenedGitEnv(base))) {
+  for (const [name, value] of Object.entries(hardenedGitEnv(base, extraConfig))) {
     if (!guardedNonGitVariables.has(name.toLowerCase())) env[name] = value;
   }
   return env;
 }
 
+/** `-c` settings of every engine git process: Unicode paths verbatim in every command's output (paths with control characters stay quoted). */
+export const safeGitConfig: readonly string[] = ['core.quotePath=false'];
+
 /**
- * A simple-git instance for `baseDir` whose processes cannot run hooks, fsmonitor, pagers, editors or
- * external diff/filter programs from the repository's or the user's git config.
+ * A simple-git instance for `baseDir` whose processes cannot run hooks, fsmonitor, pagers or editors
+ * from the repository's or the user's git config. Commands that check files out also need
+ * `extraConfig` from filterDriverOverrides; diffs pass --no-ext-diff --no-textconv themselves.
  */
-export function createSafeGit(baseDir: string): SimpleGit {
-  const env = safeGitEnv();
+export function createSafeGit(baseDir: string, extraConfig: ReadonlyArray<readonly [string, string]> = []): SimpleGit {
+  const env = safeGitEnv(process.env, extraConfig);
   const allowEnvironment = Object.keys(env).filter((name) => name.toUpperCase().startsWith('GIT_'));
   return simpleGit({
     baseDir,
     maxConcurrentProcesses: 3,
-    // Unicode paths verbatim in every command's output (paths with control characters stay quoted).
-    config: ['core.quotePath=false'],
+    config: [...safeGitConfig],
     allowEnvironment,
     unsafe: allowUnsafeForHardening,
   }).env(env);

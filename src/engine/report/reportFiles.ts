@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { reviewReportSchema, type ReviewReport } from '../../shared/reportModel';
+import { ReviewError } from '../errors';
 import { renderMarkdownReport, type MarkdownReportOptions } from './markdownReport';
 import { renderSarifReport, type SarifReportOptions } from './sarifReport';
 
@@ -26,8 +27,9 @@ export function reportBaseName(report: Pick<ReviewReport, 'round'> & { branch: P
 
 /**
  * Writes the report in each format (`<base>.md`, `.json`, `.sarif`) to `outDir` and returns the files'
- * paths. Every format is rendered before any file is written, and each file is written to a temporary
- * name and renamed into place, so a failure never leaves half a report behind.
+ * paths. Every format is rendered, then written to a temporary name, before any file is renamed into
+ * place: a failure (a full disk, a folder that cannot be written) leaves no half-written file, no
+ * temporary file, and an earlier report of the same round as it was.
  */
 export async function writeReportFiles(
   report: ReviewReport,
@@ -49,7 +51,21 @@ export async function writeReportFiles(
   } catch (error) {
     throw writeError(outDir, error);
   }
-  for (const file of files) await writeAtomically(file.target, file.content);
+  const staged: Array<{ target: string; temporary: string }> = [];
+  try {
+    for (const file of files) staged.push({ target: file.target, temporary: await writeTemporary(file.target, file.content) });
+  } catch (error) {
+    await Promise.all(staged.map((file) => removeQuietly(file.temporary)));
+    throw error;
+  }
+  for (const [index, file] of staged.entries()) {
+    try {
+      await fs.rename(file.temporary, file.target);
+    } catch (error) {
+      await Promise.all(staged.slice(index).map((left) => removeQuietly(left.temporary)));
+      throw writeError(file.target, error);
+    }
+  }
   return files.map((file) => file.target);
 }
 
@@ -65,20 +81,31 @@ async function renderReport(report: ReviewReport, format: ReportFormat, options:
   }
 }
 
-async function writeAtomically(target: string, content: string): Promise<void> {
+/** Writes `content` next to `target` under a temporary name, which it returns; nothing is left on failure. */
+async function writeTemporary(target: string, content: string): Promise<string> {
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await fs.writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
-    await fs.rename(temporary, target);
+    return temporary;
   } catch (error) {
-    await fs.rm(temporary, { force: true }).catch(() => undefined);
+    await removeQuietly(temporary);
     throw writeError(target, error);
   }
 }
 
-function writeError(target: string, error: unknown): Error {
+async function removeQuietly(file: string): Promise<void> {
+  await fs.rm(file, { force: true }).catch(() => undefined);
+}
+
+const diskFullCodes = new Set(['ENOSPC', 'EDQUOT']);
+
+function writeError(target: string, error: unknown): ReviewError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new Error(`Could not write the review report to ${target}: ${reason}. Check that the folder is writable, or choose another output folder.`, {
-    cause: error,
-  });
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const advice = diskFullCodes.has(code)
+    ? 'The disk is full (or your quota is used up): free some space, or choose another output folder.'
+    : 'Check that the folder is writable, or choose another output folder.';
+  const failure = new ReviewError('report-write-failed', `Could not write the review report to ${target}: ${reason}. ${advice}`);
+  failure.cause = error;
+  return failure;
 }

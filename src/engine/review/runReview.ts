@@ -10,7 +10,7 @@ import { buildFindings, type BuiltFindings } from '../findings/buildFindings';
 import { collectBranchContext, type BranchContext } from '../git/branchContext';
 import { createReviewWorktree } from '../git/reviewWorktree';
 import { collectPullRequestContext } from '../github/pullRequestContext';
-import { renderReviewerPrompt } from '../prompts/reviewerPrompt';
+import { planReviewerPrompt, renderReviewerPrompt } from '../prompts/reviewerPrompt';
 import { reapProcessesIn } from '../process/reapProcessesIn';
 import { filesMentioned } from './filesMentioned';
 import { createHeadFileReader } from './headFileReader';
@@ -71,6 +71,8 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
   const rounds: RoundStart =
     options.recordRounds === false ? { store: null, round: 1, previousRound: null, priorFindings: [], warnings: [] } : await startRound(context.repoRoot, context.branch);
   const earlier = rounds.previousRound ? { previousRound: rounds.previousRound, priorFindings: rounds.priorFindings } : undefined;
+  // The prompt is the same for every CLI but for the tools it names, so one plan tells what was sampled.
+  const promptPlan = planReviewerPrompt(context, { earlier });
   const worktree = await createReviewWorktree(context.repoRoot, context.head);
   try {
     const answer = reviewerAnswerContract();
@@ -118,7 +120,7 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
     throwIfCancelled(options.signal);
     const transcripts = new Map(outcomes.map(({ reviewer, outcome }) => [reviewer.id, outcome.transcript]));
     if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, sections.transcript);
-    const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds });
+    const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, filesWithoutDiff: promptPlan.filesWithoutDiff });
     const report = await recordRound(rounds, assembled, transcripts);
     emit({ type: 'report-ready', report });
     return { report, transcripts };
@@ -139,6 +141,7 @@ function assembleReport(input: {
   sections: ConsolidatedSections;
   started: number;
   rounds: RoundStart;
+  filesWithoutDiff: readonly string[];
 }): ReviewReport {
   const { context, outcomes, built, sections } = input;
   const { findings } = sections;
@@ -161,7 +164,17 @@ function assembleReport(input: {
     narrative: sections.narratives.get(reviewer.id) ?? null,
   }));
   const notes: string[] = [];
-  if (context.patchTruncated) notes.push('The diff was larger than the prompt budget; reviewers read the remaining files with git themselves.');
+  const unsent = input.filesWithoutDiff;
+  if (unsent.length > 0) {
+    const named = unsent.slice(0, 10).map((file) => `\`${file}\``).join(', ');
+    const more = unsent.length > 10 ? ` and ${unsent.length - 10} more` : '';
+    notes.push(
+      `The diff was larger than the prompt budget: ${unsent.length} of ${context.files.length} changed files (${named}${more}) were not in the prompt; ` +
+        'reviewers were told to read them with git themselves.',
+    );
+  } else if (context.patchTruncated) {
+    notes.push('The diff was larger than the prompt budget; reviewers read the remaining files with git themselves.');
+  }
   for (const run of reviewers.filter((candidate) => candidate.status !== 'succeeded')) notes.push(`Reviewer ${run.reviewerId} did not finish: ${run.error ?? 'unknown error'}.`);
   notes.push(...input.rounds.warnings, ...sections.notes);
   const unanchored = findings.filter((finding) => finding.anchor.status === 'unanchored');
