@@ -27,15 +27,22 @@ export class DocumentTexts {
     return this.documents.get(this.uriOf(repoRoot, repoPath)) ?? this.findByPath(path.join(repoRoot, repoPath));
   }
 
+  /**
+   * The text a finding or fix may use, or null. Paths come from agents and the branch is untrusted: a path
+   * whose real location is outside the repository (a symlink in the branch pointing elsewhere) is never
+   * read, and so never offered for editing.
+   */
   text(repoRoot: string, repoPath: string): string | null {
     if (!isSafeRepoPath(repoPath)) return null;
+    const file = path.join(repoRoot, repoPath);
+    const real = realPathInside(repoRoot, file);
+    if (real === null) return null;
     const open = this.openDocument(repoRoot, repoPath);
     if (open) return open.getText();
-    const file = path.join(repoRoot, repoPath);
     try {
-      const stat = fs.statSync(file);
+      const stat = fs.statSync(real);
       if (!stat.isFile() || stat.size > maxFileBytes) return null;
-      return fs.readFileSync(file, 'utf8');
+      return fs.readFileSync(real, 'utf8');
     } catch {
       return null;
     }
@@ -44,5 +51,16 @@ export class DocumentTexts {
   // URIs from the client may encode characters differently from pathToFileURL; compare file paths.
   private findByPath(file: string): TextDocument | undefined {
     return this.documents.all().find((document) => document.uri.startsWith('file:') && fileURLToPath(document.uri) === file);
+  }
+}
+
+/** The file's real path when it (after every symlink) is inside the repository, else null (also when it does not exist). */
+function realPathInside(repoRoot: string, file: string): string | null {
+  try {
+    const root = fs.realpathSync(repoRoot);
+    const real = fs.realpathSync(file);
+    return real.startsWith(root + path.sep) ? real : null;
+  } catch {
+    return null;
   }
 }
