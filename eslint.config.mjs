@@ -18,7 +18,7 @@ export default tseslint.config(
       }],
     },
   },
-  { files: ['src/extension/**/*.ts', 'test/exthost/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/extension/**/*.ts', 'test/exthost/**/*.ts', 'bench/exthost/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in order, stopping at the first failure (non-zero exit):
 #   npm ci (when node_modules is missing or older than package-lock.json), scripts/setup-tools.sh
-#   (chromium + code-server), build, typecheck, lint, then the unit, integration and e2e suites.
+#   (chromium + code-server), build, typecheck, lint, then the unit, integration and e2e suites, and a
+#   quick benchmark run (bench/, `npm run bench -- --quick`) that only has to complete.
 #
 # usage: scripts/test.sh                       the whole pipeline
 #        scripts/test.sh SUITE [TEST_FILE...]  one suite only (unit | integration | e2e), no build;
@@ -66,6 +67,8 @@ step "unit" run_suite unit
 step "integration" run_suite integration
 step "exthost" node scripts/run-exthost-tests.mjs
 step "e2e" run_suite e2e
+# Benchmarks are not tests: CI only checks that the quick run completes (figures in test-results/).
+step "bench (quick)" npm run --silent bench -- --quick --out test-results/bench-quick.md
 
 echo
 echo "test.sh: all passed (${passed[*]}) in $((SECONDS - started)) s"

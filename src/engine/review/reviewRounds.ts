@@ -38,11 +38,16 @@ export async function startRound(repoRoot: string, branch: string): Promise<Roun
  * changed) leave the report, and the report gets the branch's resolution table. If recording fails, the
  * report is returned as it is, with a note: a review is never lost to its bookkeeping.
  */
-export async function recordRound(start: RoundStart, report: ReviewReport, transcripts: ReadonlyMap<string, string>): Promise<ReviewReport> {
+export async function recordRound(
+  start: RoundStart,
+  report: ReviewReport,
+  transcripts: ReadonlyMap<string, string>,
+  // The review worktree is still there: reading from it is much cheaper than two git processes per file.
+  readFileAtHead: (path: string) => Promise<string | null> = createCommitFileReader(report.branch.repoRoot, report.branch.head),
+): Promise<ReviewReport> {
   const { store } = start;
   if (!store) return report;
   const branch = report.branch.branch;
-  const readFileAtHead = createCommitFileReader(report.branch.repoRoot, report.branch.head);
   try {
     const saved = await store.saveRound(branch, {
       report,

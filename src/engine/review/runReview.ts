@@ -101,7 +101,8 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
       throw new ReviewError('no-reviewer-succeeded', `No reviewer finished the review (${reasons.join('; ')}).`, 'See the Deep Review output for each reviewer’s log.');
     }
     emit({ type: 'consolidating' });
-    const built = await buildFindings({ answers, readFileAtHead: createHeadFileReader(worktree.path) });
+    const readFileAtHead = createHeadFileReader(worktree.path);
+    const built = await buildFindings({ answers, readFileAtHead });
     const pr = await pullRequest;
     const sections = await consolidate({
       consolidator,
@@ -121,7 +122,7 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
     const transcripts = new Map(outcomes.map(({ reviewer, outcome }) => [reviewer.id, outcome.transcript]));
     if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, sections.transcript);
     const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, filesWithoutDiff: promptPlan.filesWithoutDiff });
-    const report = await recordRound(rounds, assembled, transcripts);
+    const report = await recordRound(rounds, assembled, transcripts, readFileAtHead);
     emit({ type: 'report-ready', report });
     return { report, transcripts };
   } finally {

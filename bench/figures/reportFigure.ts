@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { version as toolVersion } from '../../package.json';
+import { createCommitFileReader } from '../../src/engine/git/commitFileReader';
+import { renderMarkdownReport } from '../../src/engine/report/markdownReport';
+import { writeReportFiles } from '../../src/engine/report/reportFiles';
+import { renderSarifReport } from '../../src/engine/report/sarifReport';
+import type { ReviewReport } from '../../src/shared/reportModel';
+import { sampleReport } from '../../test/fixtures/sampleReport';
+import { profileTable } from '../support/cpuProfile';
+import { against, type FigureReport, type Measurement } from '../support/results';
+import { reviewerAnswer, reviewerFinding } from '../support/reviewerFindings';
+import { formatMs, formatRatio, median, spread, timed } from '../support/stats';
+import { createSyntheticRepo } from '../support/syntheticRepo';
+import { findingsGrid, syntheticReport } from '../support/syntheticReport';
+import { contentVisibilityRule, measurePaint } from './webviewPaint';
+
+// Figure 4: the report. (a) The webview from the showReport message to the first frame painted with 500
+// findings; (b) the Markdown, JSON and SARIF exports of the same report, as the Export command writes them.
+
+const paintTargetMs = 300;
+const exportTargetMs = 100;
+const findingsPerFile = 5;
+/** Not a product path: SARIF rendering with the fixes' files already in memory, to show what the reads cost. */
+const inMemorySarif = 'SARIF, files from memory';
+
+export async function reportFigure(quick: boolean): Promise<FigureReport> {
+  const pageRuns = quick ? 2 : 7;
+  const exportRuns = quick ? 2 : 9;
+  // 500 findings; a quick run shows 200, so that it stays short (the SARIF export alone takes seconds).
+  const findingFiles = quick ? 40 : 100;
+  const synthetic = createSyntheticRepo({ modifiedFiles: 0, newFiles: findingFiles, linesPerFile: findingsPerFile * 10, commits: 5 });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-bench-report-'));
+  try {
+    const answer = reviewerAnswer(findingsGrid(findingFiles, findingsPerFile, 10).map(reviewerFinding), 'Claude');
+    const report = await syntheticReport(synthetic, [{ reviewerId: 'claude', answer }]);
+    const exports = await measureExports(report, scratch, exportRuns);
+    const paints = await measurePaint({ report, 'sample report': sampleReport(), 'report with content-visibility': report }, pageRuns, !quick);
+    const large = paints.samples.report;
+    const painted = median(large.map((s) => s.painted));
+    const withContentVisibility = median(paints.samples['report with content-visibility'].map((s) => s.painted));
+    const exportRows: Measurement[] = Object.entries(exports).filter(([name]) => name !== inMemorySarif).map(([name, samples]) => ({
+      what: `${name}, ${report.findings.length} findings (median of ${samples.length})`,
+      value: formatMs(median(samples)),
+      target: `≤ ${formatMs(exportTargetMs)}`,
+      status: against(median(samples), exportTargetMs),
+    }));
+    const profile = paints.profile.length > 0
+      ? ['', `Where the page's time goes (one more run under the Chrome DevTools profiler; \`(program)\` is the browser's own work: style, layout, paint):`, '', ...profileTable(paints.profile, 14)]
+      : [];
+    return {
+      number: 4,
+      title: 'Report',
+      measurements: [
+        {
+          what: `webview, ${report.findings.length} findings: showReport posted → first frame painted, real Chromium (median of ${pageRuns})`,
+          value: `${formatMs(painted)} (${formatRatio(painted / median(paints.samples['sample report'].map((s) => s.painted)))} the ${sampleReport().findings.length}-finding sample report's, same runs)`,
+          target: `≤ ${formatMs(paintTargetMs)}`,
+          status: against(painted, paintTargetMs),
+        },
+        {
+          what: `the same with \`content-visibility: auto\` on .finding (proposed CSS, applied through the CSSOM), same runs`,
+          value: `${formatMs(withContentVisibility)} (${formatRatio(withContentVisibility / painted)} of as-is)`,
+          target: `≤ ${formatMs(paintTargetMs)}`,
+          status: 'no target',
+        },
+        ...exportRows,
+      ],
+      details: [
+        `A report of ${report.findings.length} findings over ${findingFiles} files (engine-built from a generated branch; half of them with a fix), around the sections of the sample report.`,
+        '',
+        'Webview: test/integration/webview/webviewHarness.ts serves the page ReportPanel builds (same CSP, dist/webview.js) to Debian\'s Chromium (headless, 1280×800);',
+        'each run opens a fresh page, waits for its ready message, then posts showReport as the extension host does and times inside the page until the report is',
+        'in the DOM and until the next frame has been painted (the task after the following animation frame). Variants take turns within each run.',
+        '',
+        `- ${report.findings.length} findings, report in the DOM: ${spread(large.map((s) => s.rendered))}`,
+        `- ${report.findings.length} findings, first paint: ${spread(large.map((s) => s.painted))} (${large[0]?.nodes ?? 0} elements)`,
+        `- the sample report (${sampleReport().findings.length} findings), first paint: ${spread(paints.samples['sample report'].map((s) => s.painted))} (${paints.samples['sample report'][0]?.nodes ?? 0} elements)`,
+        `- ${report.findings.length} findings with \`${contentVisibilityRule}\`: in the DOM ${spread(paints.samples['report with content-visibility'].map((s) => s.rendered))}; painted ${spread(paints.samples['report with content-visibility'].map((s) => s.painted))}`,
+        ...profile,
+        ...(painted > paintTargetMs
+          ? [
+              '',
+              `Why it is missed: ${formatMs(median(large.map((s) => s.rendered)))} pass in JavaScript before the report is in the DOM — mostly renderMarkdown for every finding`,
+              '(src/webview/markdown.ts: markdown-it, then DOMPurify.sanitize, which parses each fragment into a new document with DOMParser) — and the rest is the',
+              `browser styling, laying out and painting all ${large[0]?.nodes ?? 0} elements at once, most of them far below the fold. Proposed (outside bench/):`,
+              '`content-visibility: auto` with an intrinsic size on `.finding` in media/report.css (measured above), and rendering the findings beyond the first',
+              'screenful after the first paint, in idle-time batches, in src/webview/sections/findings.ts.',
+            ]
+          : []),
+        '',
+        'Exports: renderMarkdownReport, JSON.stringify (as reportFiles.ts writes it) and renderSarifReport reading the files of fixes at the reviewed commit through',
+        'createCommitFileReader (as the Export command does: the review worktree is gone by then); "all three" is writeReportFiles as the Export command calls it',
+        '(schema check, render, atomic writes).',
+        '',
+        ...Object.entries(exports).map(([name, samples]) => `- ${name}: ${spread(samples)}`),
+        '',
+        `SARIF reads the ${new Set(report.findings.filter((f) => f.fix).flatMap((f) => f.fix!.edits.map((e) => e.path))).size} files that fixes edit, each through two git processes (ls-tree, then cat-file), at most 3 at a time`,
+        '(createSafeGit\'s maxConcurrentProcesses); the "files from memory" line is the same rendering with those texts handed over from memory, i.e. what is left without the reads.',
+        ...(median(exports['SARIF export'] ?? []) > exportTargetMs
+          ? [
+              '',
+              'Why SARIF is missed: the reads, not the rendering (see "files from memory"). Proposed (outside bench/): read every file the fixes edit in two git processes',
+              'instead of two per file — one `git ls-tree -r -l -z --full-tree <head> -- <paths…>` and one `git cat-file --batch` fed the blob ids — as a batch reader next to',
+              'createCommitFileReader in src/engine/git/commitFileReader.ts, used by sarifOptions in src/server/reportExport.ts (and by src/cli the same way).',
+            ]
+          : []),
+      ],
+    };
+  } finally {
+    synthetic.repo.remove();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function measureExports(report: ReviewReport, scratch: string, runs: number): Promise<Record<string, number[]>> {
+  const sarifOptions = () => ({ readFileAtHead: createCommitFileReader(report.branch.repoRoot, report.branch.head), toolVersion });
+  const headFiles = new Map<string, string | null>();
+  const inMemory = { readFileAtHead: (file: string) => Promise.resolve(headFiles.get(file) ?? null), toolVersion };
+  const reader = createCommitFileReader(report.branch.repoRoot, report.branch.head);
+  for (const finding of report.findings) for (const edit of finding.fix?.edits ?? []) headFiles.set(edit.path, await reader(edit.path));
+  const samples: Record<string, number[]> = { 'Markdown export': [], 'JSON export': [], 'SARIF export': [], 'all three (writeReportFiles)': [], [inMemorySarif]: [] };
+  for (let run = -1; run < runs; run++) {
+    const times = {
+      'Markdown export': await timed(() => Promise.resolve(renderMarkdownReport(report))),
+      'JSON export': await timed(() => Promise.resolve(`${JSON.stringify(report, null, 2)}\n`)),
+      'SARIF export': await timed(async () => `${JSON.stringify(await renderSarifReport(report, sarifOptions()), null, 2)}\n`),
+      'all three (writeReportFiles)': await timed(() => writeReportFiles(report, path.join(scratch, `run${run + 1}`), ['md', 'json', 'sarif'], { sarif: sarifOptions() })),
+      [inMemorySarif]: await timed(async () => `${JSON.stringify(await renderSarifReport(report, inMemory), null, 2)}\n`),
+    };
+    if (run >= 0) for (const [name, ms] of Object.entries(times)) samples[name]!.push(ms);
+  }
+  return samples;
+}
