@@ -44,6 +44,7 @@ export type ConsolidatedSections = Pick<
 
 // The prompt goes on the command line (Linux allows 128 KiB per argument); the rest of the prompt is small.
 const maxInputBytes = 90_000;
+const maxPromptBytes = 120_000;
 
 /**
  * Runs the consolidator agent on the clusters and applies its rulings; when it is not configured or
@@ -59,11 +60,16 @@ export async function consolidate(request: ConsolidateRequest): Promise<Consolid
     { branch: request.branch, clusters, answers: request.answers, failedReviewers: request.failedReviewers, pullRequest: request.pullRequest },
     maxInputBytes,
   );
+  const prompt = renderConsolidatorPrompt(request.branch, input, { cli: consolidator.cli });
+  if (Buffer.byteLength(prompt, 'utf8') > maxPromptBytes) {
+    // Even with every body dropped the clusters do not fit one command-line argument: the CLI could not start.
+    return deterministicSections(request, null, `The consolidator (${formatReviewer(consolidator)}) was not run: ${clusters.length} groups of findings are too many for one consolidator prompt.`);
+  }
   const { outcome, retry } = await runAgentWithRetry<ConsolidatorAnswer>({
     agent: consolidator,
     registry: request.registry,
     worktree: request.worktree,
-    prompt: renderConsolidatorPrompt(request.branch, input, { cli: consolidator.cli }),
+    prompt,
     answer: schemaContract('consolidator', consolidatorAnswerSchema, consolidatorAnswerJsonSchema()),
     signal: request.signal,
     baseEnv: request.baseEnv,
@@ -128,7 +134,8 @@ function deterministicSections(request: ConsolidateRequest, run: Consolidation['
   const { findings, merges } = request.built;
   const decision: VerdictDecision = decideVerdictDecision(findings);
   const notes = merges.map((merge) => mergeNote(merge, findings));
-  const singleReviewer = request.answers.length === 1 && run === null;
+  // One reviewer's list needs no consolidation only when none was wanted; otherwise the report says what went wrong.
+  const singleReviewer = request.answers.length === 1 && request.consolidator === null;
   return {
     findings,
     verdictDecision: decision,
