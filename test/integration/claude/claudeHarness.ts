@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { ClaudeRunner, type ClaudeRunnerOptions } from '../../../src/engine/agents/claude/claudeRunner';
 import type { ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
-import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
 import type { TempRepo } from '../../fixtures/gitRepo';
-import { setUpScriptedWorktree } from '../../fixtures/scriptedWorktree';
+import { runReviewerIn, setUpScriptedWorktree, type WorktreeRunResult } from '../../fixtures/scriptedWorktree';
 import type { ModelServer, Step } from '../../fixtures/modelServer/modelServer';
 
 export const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
@@ -65,23 +63,9 @@ export interface RunOptions {
   runner?: ClaudeRunnerOptions;
 }
 
-export interface RunResult {
-  outcome: AgentRunOutcome;
-  events: AgentEvent[];
-}
+export type RunResult = WorktreeRunResult;
 
 /** Runs the real Claude Code CLI through ClaudeRunner in the harness's worktree. */
 export async function runClaude(harness: ClaudeHarness, options: RunOptions = {}): Promise<RunResult> {
-  const events: AgentEvent[] = [];
-  const outcome = await new ClaudeRunner(options.runner).run({
-    reviewer: harness.reviewer,
-    worktree: harness.worktree.path,
-    prompt: harness.prompt,
-    answer: reviewerAnswerContract(),
-    timeoutMs: options.timeoutMs ?? 20_000,
-    signal: options.signal ?? new AbortController().signal,
-    baseEnv: harness.baseEnv,
-    onEvent: (event) => events.push(event),
-  });
-  return { outcome, events };
+  return runReviewerIn(new ClaudeRunner(options.runner), harness, { timeoutMs: options.timeoutMs ?? 20_000, signal: options.signal });
 }

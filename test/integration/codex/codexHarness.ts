@@ -4,10 +4,9 @@ import path from 'node:path';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { CodexRunner, type CodexRunnerOptions } from '../../../src/engine/agents/codex/codexRunner';
 import type { ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
-import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
 import type { TempRepo } from '../../fixtures/gitRepo';
-import { setUpScriptedWorktree } from '../../fixtures/scriptedWorktree';
+import { runReviewerIn, setUpScriptedWorktree, type WorktreeRunResult } from '../../fixtures/scriptedWorktree';
 import type { ModelServer, Step } from '../../fixtures/modelServer/modelServer';
 
 export const codexBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'codex');
@@ -84,28 +83,11 @@ export interface RunOptions {
   onEvent?: (event: AgentEvent) => void;
 }
 
-export interface RunResult {
-  outcome: AgentRunOutcome;
-  events: AgentEvent[];
-}
+export type RunResult = WorktreeRunResult;
 
 /** Runs the real Codex CLI through CodexRunner in the harness's worktree. */
 export async function runCodex(harness: CodexHarness, options: RunOptions = {}): Promise<RunResult> {
-  const events: AgentEvent[] = [];
-  const outcome = await new CodexRunner(options.runner).run({
-    reviewer: harness.reviewer,
-    worktree: harness.worktree.path,
-    prompt: harness.prompt,
-    answer: reviewerAnswerContract(),
-    timeoutMs: options.timeoutMs ?? 20_000,
-    signal: options.signal ?? new AbortController().signal,
-    baseEnv: harness.baseEnv,
-    onEvent: (event) => {
-      events.push(event);
-      options.onEvent?.(event);
-    },
-  });
-  return { outcome, events };
+  return runReviewerIn(new CodexRunner(options.runner), harness, { timeoutMs: options.timeoutMs ?? 20_000, signal: options.signal, onEvent: options.onEvent });
 }
 
 export function errorOf(outcome: AgentRunOutcome): string {

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { GeminiRunner, type GeminiRunnerOptions } from '../../../src/engine/agents/gemini/geminiRunner';
 import type { ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
-import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
 import type { TempRepo } from '../../fixtures/gitRepo';
-import { setUpScriptedWorktree } from '../../fixtures/scriptedWorktree';
+import { runReviewerIn, setUpScriptedWorktree, type WorktreeRunResult } from '../../fixtures/scriptedWorktree';
 import type { ModelServer, Step } from '../../fixtures/modelServer/modelServer';
 
 export const geminiBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'gemini');
@@ -79,23 +77,9 @@ export interface RunOptions {
   runner?: GeminiRunnerOptions;
 }
 
-export interface RunResult {
-  outcome: AgentRunOutcome;
-  events: AgentEvent[];
-}
+export type RunResult = WorktreeRunResult;
 
 /** Runs the real Gemini CLI through GeminiRunner in the harness's worktree (one try per request: no retry backoff). */
 export async function runGemini(harness: GeminiHarness, options: RunOptions = {}): Promise<RunResult> {
-  const events: AgentEvent[] = [];
-  const outcome = await new GeminiRunner({ maxAttempts: 1, homeParent: harness.homesDir, ...options.runner }).run({
-    reviewer: harness.reviewer,
-    worktree: harness.worktree.path,
-    prompt: harness.prompt,
-    answer: reviewerAnswerContract(),
-    timeoutMs: options.timeoutMs ?? 30_000,
-    signal: options.signal ?? new AbortController().signal,
-    baseEnv: harness.baseEnv,
-    onEvent: (event) => events.push(event),
-  });
-  return { outcome, events };
+  return runReviewerIn(new GeminiRunner({ maxAttempts: 1, homeParent: harness.homesDir, ...options.runner }), harness, { timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal });
 }
