@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in order, stopping at the first failure (non-zero exit):
 #   npm ci (when node_modules is missing or older than package-lock.json), scripts/setup-tools.sh
-#   (chromium + code-server), build, typecheck, lint, then the unit, integration and e2e suites, and a
+#   (chromium + code-server), build, typecheck, lint, the contributed-vs-registered command check, then the unit, integration and e2e suites, and a
 #   quick benchmark run (bench/, `npm run bench -- --quick`) that only has to complete.
 #
 # usage: scripts/test.sh                       the whole pipeline
@@ -63,6 +63,7 @@ step "tools" bash scripts/setup-tools.sh
 step "build" npm run --silent build
 step "typecheck" npm run --silent typecheck
 step "lint" npm run --silent lint
+step "commands" node --import tsx scripts/check-commands.ts
 step "unit" run_suite unit
 step "integration" run_suite integration
 step "exthost" node scripts/run-exthost-tests.mjs

@@ -237,9 +237,9 @@ async function profileRecording(cwd: string, result: ReviewResult): Promise<stri
     'Profile of "round recorded" (in-process, the last run\'s report, fresh history each time):',
     '',
     `- recordRound: ${spread(recordMs)}`,
-    `- of which reading the ${paths.length} files the findings point into through createCommitFileReader, one after the other (2 git processes each): ${spread(readMs)}`,
+    `- of which reading the ${paths.length} files the findings point into through createCommitFileReader, one after the other (one \`git cat-file --batch\` process for all of them; 2 git processes each before 2026-11-23): ${spread(readMs)}`,
     '',
     'Those files are in the review worktree, which is still there when runReview.ts records the round: passing recordRound the reader buildFindings already',
-    'uses (`createHeadFileReader(worktree.path)`) instead of the createCommitFileReader it makes in src/engine/review/reviewRounds.ts removes the git processes.',
+    'uses (`createHeadFileReader(worktree.path)`) instead of the createCommitFileReader it makes in src/engine/review/reviewRounds.ts removes the git process.',
   ];
 }

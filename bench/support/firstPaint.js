@@ -19,5 +19,5 @@
       });
     });
     observer.observe(app, { attributes: true, childList: true, subtree: true });
-    window.postMessage({ type: 'showReport', report: report }, '*');
+    window.postMessage({ type: 'showReport', report: report, statuses: {}, live: true }, '*');
   })

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../shared/protocol';
 
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -12,6 +13,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     documentSelector: [{ scheme: 'file' }],
     outputChannel,
     diagnosticCollectionName: 'deepReview',
+    initializationOptions: { findingLinkBase: `${vscode.env.uriScheme}://${context.extension.id}` } satisfies InitializationOptions,
   };
   return new LanguageClient('deepReview', 'Deep Review', serverOptions, clientOptions);
 }

@@ -1,56 +1,143 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { renderFinding } from '../engine/report/findingsMarkdown';
 import { isSafeRepoPath } from '../shared/findingModel';
-import { fixRequestMethod, fixResultSchema } from '../shared/protocol';
+import type { FindingStatuses } from '../shared/findingStatus';
 import type { ReviewReport } from '../shared/reportModel';
-import { webviewToHostMessageSchema, type HostToWebviewMessage, type WebviewToHostMessage } from '../shared/webviewMessages';
-import { notifyFixApplied } from './fixAppliedCommand';
+import { reportPanelStateSchema, webviewToHostMessageSchema, type HostToWebviewMessage, type WebviewToHostMessage } from '../shared/webviewMessages';
+import type { CurrentReport } from './currentReport';
+import type { FindingCommands } from './findingCommands';
 import { reportPageHtml } from './reportHtml';
+import type { ServerApi } from './serverApi';
 
-/** The report webview: one panel, reused, fed the report model only after the page says it is ready. */
-export class ReportPanel implements vscode.Disposable {
+interface Shown {
+  report: ReviewReport;
+  statuses: FindingStatuses;
+  live: boolean;
+}
+
+/**
+ * The report webview: one panel, reused, fed the report only after the page says it is ready. The
+ * current report's panel follows its statuses (dismissals, applied fixes); a report from history is
+ * read-only. After a window reload the serializer reopens it from the branch's stored rounds.
+ */
+export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerializer {
   static readonly viewType = 'deepReview.report';
   private panel: vscode.WebviewPanel | undefined;
-  private report: ReviewReport | undefined;
+  private shown: Shown | undefined;
   private ready = false;
+  private pendingReveal: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private panelDisposables: vscode.Disposable[] = [];
+  private findingCommands: FindingCommands | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly client: LanguageClient,
+    private readonly server: ServerApi,
+    private readonly current: CurrentReport,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.disposables.push(
+      current.onDidChange(() => {
+        if (this.shown?.live && current.report && current.isCurrent(this.shown.report)) {
+          this.shown = { ...this.shown, statuses: current.statuses };
+          if (this.ready) this.post({ type: 'findingStatuses', statuses: current.statuses });
+        }
+      }),
+    );
+  }
 
-  show(report: ReviewReport): void {
-    this.report = report;
-    const title = `Deep Review: ${report.branch.branch}`;
+  /** The buttons' actions (set once both exist: they need each other). */
+  useFindingCommands(commands: FindingCommands): void {
+    this.findingCommands = commands;
+  }
+
+  get visibleReport(): ReviewReport | undefined {
+    return this.panel ? this.shown?.report : undefined;
+  }
+
+  /** Shows the report (reusing the panel); with `revealFindingId`, scrolled to that finding. */
+  show(report: ReviewReport, statuses: FindingStatuses, live: boolean, revealFindingId?: string): void {
+    const unchanged = this.panel !== undefined && this.shown?.report === report;
+    this.shown = { report, statuses, live };
+    this.pendingReveal = revealFindingId;
     if (this.panel) {
-      this.panel.title = title;
+      this.panel.title = titleOf(report);
       this.panel.reveal(vscode.ViewColumn.Active);
-      if (this.ready) this.post({ type: 'showReport', report });
+      if (this.ready) {
+        if (!unchanged) this.post({ type: 'showReport', report, statuses, live });
+        this.revealPending();
+      }
       return;
     }
-    const roots = [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
-    const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: roots,
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'deep-review.svg');
-    this.panel = panel;
-    this.ready = false;
-    panel.webview.html = this.html(panel.webview);
-    panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message), undefined, this.disposables);
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.ready = false;
-    }, undefined, this.disposables);
+    const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, titleOf(report), vscode.ViewColumn.Active, this.webviewOptions());
+    this.adopt(panel);
+  }
+
+  private revealPending(): void {
+    const findingId = this.pendingReveal;
+    this.pendingReveal = undefined;
+    if (findingId && this.shown?.report.findings.some((finding) => finding.id === findingId)) this.post({ type: 'revealFinding', findingId });
+  }
+
+  /** VS Code reopens the panel after a window reload with the state the page saved: the round is read back from storage. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, rawState: unknown): Promise<void> {
+    const state = reportPanelStateSchema.safeParse(rawState);
+    if (!state.success) {
+      panel.dispose();
+      return;
+    }
+    this.panel?.dispose();
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel);
+    try {
+      const { repoRoot, branch, round } = state.data;
+      const result = await this.server.round(repoRoot, branch, round);
+      if (this.panel !== panel) return;
+      this.shown = { report: result.report, statuses: result.statuses, live: result.live };
+      panel.title = titleOf(result.report);
+      if (this.ready) this.post({ type: 'showReport', ...this.shown });
+    } catch (error) {
+      this.log.warn(`The report panel could not be restored: ${error instanceof Error ? error.message : String(error)}`);
+      panel.dispose();
+    }
   }
 
   dispose(): void {
     this.panel?.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    for (const disposable of [...this.disposables.splice(0), ...this.panelDisposables.splice(0)]) disposable.dispose();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      retainContextWhenHidden: false,
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'deep-review.svg');
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = reportPageHtml({
+      assetUri: (...segments) => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString(),
+      cspSource: panel.webview.cspSource,
+    });
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      // A hidden panel's page is discarded (no retainContextWhenHidden) and loads again when shown: it says
+      // 'ready' again, and only then can it take messages.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => {
+        if (this.panel !== panel) return;
+        this.panel = undefined;
+        this.ready = false;
+        for (const disposable of this.panelDisposables.splice(0)) disposable.dispose();
+      }),
+    );
   }
 
   private post(message: HostToWebviewMessage): void {
@@ -64,53 +151,65 @@ export class ReportPanel implements vscode.Disposable {
       return;
     }
     const message: WebviewToHostMessage = parsed.data;
+    const shown = this.shown;
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.report) this.post({ type: 'showReport', report: this.report });
+        if (shown) this.post({ type: 'showReport', ...shown });
+        this.revealPending();
         return;
       case 'openLocation':
-        await this.openLocation(message.path, message.line);
-        return;
-      case 'applyFix':
-        await this.applyFix(message.findingId);
+        if (shown) await openLocation(shown.report, message.path, message.line);
         return;
       case 'exportReport':
         await vscode.commands.executeCommand('deepReview.exportReport');
         return;
+      case 'copyFinding': {
+        const finding = shown?.report.findings.find((candidate) => candidate.id === message.findingId);
+        if (!finding) return;
+        await vscode.env.clipboard.writeText(renderFinding(finding));
+        void vscode.window.setStatusBarMessage(`Deep Review: copied ${finding.id} as Markdown`, 3000);
+        return;
+      }
+      case 'applyFix':
+      case 'showFixDiff':
+      case 'dismissFinding':
+        await this.onFinding(message.type, message.findingId);
+        return;
     }
   }
 
-  private async openLocation(repoPath: string, line: number): Promise<void> {
-    if (!this.report || !isSafeRepoPath(repoPath)) return;
-    const uri = vscode.Uri.file(path.join(this.report.branch.repoRoot, repoPath));
-    const position = new vscode.Position(line - 1, 0);
-    try {
-      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Cannot open ${repoPath}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  private async applyFix(findingId: string): Promise<void> {
-    const result = fixResultSchema.parse(await this.client.sendRequest(fixRequestMethod, { findingId }));
-    if (result.kind !== 'ready') {
-      const message = result.kind === 'already-applied' ? `The fix for ${findingId} is already applied.` : result.reason;
-      this.post({ type: 'fixResult', findingId, ok: false, message });
-      void vscode.window.showWarningMessage(`Deep Review: ${message}`);
+  /** Actions on a finding act on the current report only: a report from history is read-only. */
+  private async onFinding(action: 'applyFix' | 'showFixDiff' | 'dismissFinding', findingId: string): Promise<void> {
+    const commands = this.findingCommands;
+    if (!commands || !this.shown?.live || !this.current.isCurrent(this.shown.report)) {
+      void vscode.window.showInformationMessage('This report is not the current review: run "Deep Review: Review Branch" to act on its findings.');
       return;
     }
-    const edit = await this.client.protocol2CodeConverter.asWorkspaceEdit({ documentChanges: result.documentChanges });
-    const applied = await vscode.workspace.applyEdit(edit);
-    if (applied) await notifyFixApplied(this.client, this.log, findingId);
-    const message = applied ? `Applied the fix for ${findingId}. Undo with Ctrl+Z in the edited file.` : `The fix for ${findingId} could not be applied: the file changed meanwhile.`;
-    this.post({ type: 'fixResult', findingId, ok: applied, message });
+    if (action === 'showFixDiff') {
+      await commands.showFixDiff(findingId);
+      return;
+    }
+    if (action === 'dismissFinding') {
+      await commands.dismiss(findingId);
+      return;
+    }
+    const outcome = await commands.applyFix(findingId);
+    this.post({ type: 'fixResult', findingId, ok: outcome.ok, message: outcome.message });
   }
+}
 
-  private html(webview: vscode.Webview): string {
-    return reportPageHtml({
-      assetUri: (...segments) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString(),
-      cspSource: webview.cspSource,
-    });
+function titleOf(report: ReviewReport): string {
+  return `Deep Review: ${report.branch.branch} (round ${report.round})`;
+}
+
+async function openLocation(report: ReviewReport, repoPath: string, line: number): Promise<void> {
+  if (!isSafeRepoPath(repoPath)) return;
+  const uri = vscode.Uri.file(path.join(report.branch.repoRoot, repoPath));
+  const position = new vscode.Position(line - 1, 0);
+  try {
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Cannot open ${repoPath}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

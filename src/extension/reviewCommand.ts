@@ -1,90 +1,176 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import type { ReviewReport } from '../shared/reportModel';
-import { reviewRequestMethod, reviewResultSchema, type ReviewParams } from '../shared/protocol';
+import { LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { ReviewParams } from '../shared/protocol';
+import type { ReviewerConfig } from '../shared/reviewerConfig';
+import type { CurrentReport } from './currentReport';
+import type { ReportPanel } from './reportPanel';
+import { pickRepositoryFolder } from './repositoryFolder';
 import type { ReviewStatusBar } from './reviewStatusBar';
-import { readSettings } from './settings';
+import type { ServerApi } from './serverApi';
+import { readSettings, type DeepReviewSettings } from './settings';
 
-/** "Deep Review: Review Branch": runs a review in the language server with a cancellable progress notification. */
-export interface ReviewUi {
-  showReport(report: ReviewReport): void;
-  statusBar: ReviewStatusBar;
+export interface ReviewRequest {
+  /** Run the agents even when the branch has not changed since its last stored round. */
+  force?: boolean;
+  /** Instead of the settings' enabled reviewers / base branch ("Review Branch with…"). */
+  reviewers?: ReviewerConfig[];
+  baseBranch?: string | null;
 }
 
-export async function reviewBranch(client: LanguageClient, log: vscode.LogOutputChannel, ui: ReviewUi): Promise<void> {
-  const folder = await pickRepositoryFolder();
-  if (!folder) return;
-  let settings;
-  try {
-    settings = readSettings(folder.uri);
-  } catch (error) {
-    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), 'Open Settings').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'deepReview.reviewers');
-    });
-    return;
-  }
-  const workDoneToken = randomUUID();
-  const params: ReviewParams = {
-    cwd: folder.uri.fsPath,
-    baseBranch: settings.baseBranch,
-    reviewers: settings.reviewers,
-    consolidator: settings.consolidator,
-    outDir: null,
-    workDoneToken,
-  };
-  log.info(`Reviewing ${folder.uri.fsPath} with ${settings.reviewers.filter((r) => r.enabled).map((r) => `${r.id} (${r.model}, ${r.effort})`).join(', ')}`);
+const reviewAgain = 'Review Again';
 
-  ui.statusBar.running('collecting the branch…');
-  try {
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Deep Review', cancellable: true },
-      async (progress, token) => {
-        const cancel = new vscode.CancellationTokenSource();
-        const onCancel = token.onCancellationRequested(() => { cancel.cancel(); });
-        const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-          if (value.kind === 'end' || !value.message) return;
-          progress.report({ message: value.message });
-          ui.statusBar.running(value.message);
-        });
-        try {
-          return reviewResultSchema.parse(await client.sendRequest(reviewRequestMethod, params, cancel.token));
-        } finally {
-          listener.dispose();
-          onCancel.dispose();
-          cancel.dispose();
-        }
-      },
-    );
-    const counts = result.report.findings.reduce<Record<string, number>>((all, f) => ({ ...all, [f.severity]: (all[f.severity] ?? 0) + 1 }), {});
-    log.info(`Review finished: ${result.report.verdict} (${JSON.stringify(counts)})`);
-    ui.statusBar.finished(result.report);
-    ui.showReport(result.report);
-  } catch (error) {
-    if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
-      log.info('Review cancelled.');
-      ui.statusBar.hide();
-      void vscode.window.showInformationMessage('Deep Review cancelled. Your files were not changed.');
+/** Review Branch, Review Branch with…, Cancel Review: one review at a time, with a cancellable progress notification. */
+export class ReviewCommands {
+  private running: vscode.CancellationTokenSource | undefined;
+
+  constructor(
+    private readonly server: ServerApi,
+    private readonly current: CurrentReport,
+    private readonly panel: ReportPanel,
+    private readonly statusBar: ReviewStatusBar,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async reviewBranch(request: ReviewRequest = {}): Promise<void> {
+    if (this.running) {
+      void vscode.window.showInformationMessage('A Deep Review is already running. Cancel it first ("Deep Review: Cancel Review") to start another.', 'Cancel Review').then((choice) => {
+        if (choice) this.cancel();
+      });
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    log.error(`Review failed: ${message}`);
-    ui.statusBar.failed(message);
-    void vscode.window.showErrorMessage(`Deep Review failed: ${message}`, 'Show Log').then((choice) => {
-      if (choice) log.show();
+    const folder = await pickRepositoryFolder();
+    if (!folder) return;
+    const settings = this.settingsFor(folder);
+    if (!settings) return;
+    if (!request.force && (await this.showUnchangedRound(folder))) return;
+    await this.run(folder, {
+      cwd: folder.uri.fsPath,
+      baseBranch: request.baseBranch === undefined ? settings.baseBranch : request.baseBranch,
+      reviewers: request.reviewers ?? settings.reviewers,
+      consolidator: settings.consolidator,
+      outDir: null,
+      workDoneToken: randomUUID(),
     });
   }
-}
 
-async function pickRepositoryFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 0) {
-    void vscode.window.showErrorMessage('Deep Review needs a folder: open the repository you want to review (File › Open Folder…).');
-    return undefined;
+  /** "Review Branch with…": pick the reviewers and the base branch for this run only. */
+  async reviewBranchWith(): Promise<void> {
+    const folder = await pickRepositoryFolder();
+    if (!folder) return;
+    const settings = this.settingsFor(folder);
+    if (!settings) return;
+    const picked = await vscode.window.showQuickPick(
+      settings.reviewers.map((reviewer) => ({ label: reviewer.id, description: `${reviewer.cli} · ${reviewer.model} · ${reviewer.effort}`, picked: reviewer.enabled, reviewer })),
+      { title: 'Deep Review: Review Branch with…', placeHolder: 'Reviewers for this review', canPickMany: true },
+    );
+    if (!picked) return;
+    if (picked.length === 0) {
+      void vscode.window.showWarningMessage('Deep Review needs at least one reviewer.');
+      return;
+    }
+    const base = await vscode.window.showInputBox({
+      title: 'Deep Review: Review Branch with…',
+      prompt: 'Base branch to compare with (empty: the remote’s default branch, else main or master)',
+      value: settings.baseBranch ?? '',
+    });
+    if (base === undefined) return;
+    const chosen = new Set(picked.map((item) => item.reviewer.id));
+    await this.reviewBranch({
+      force: true,
+      reviewers: settings.reviewers.map((reviewer) => ({ ...reviewer, enabled: chosen.has(reviewer.id) })),
+      baseBranch: base.trim() === '' ? null : base.trim(),
+    });
   }
-  if (folders.length === 1) return folders[0];
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const activeFolder = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
-  if (activeFolder) return activeFolder;
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which repository should Deep Review review?' });
+
+  cancel(): void {
+    if (!this.running) {
+      void vscode.window.showInformationMessage('No Deep Review is running.');
+      return;
+    }
+    this.running.cancel();
+  }
+
+  private settingsFor(folder: vscode.WorkspaceFolder): DeepReviewSettings | undefined {
+    try {
+      return readSettings(folder.uri);
+    } catch (error) {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'deepReview.reviewers');
+      });
+      return undefined;
+    }
+  }
+
+  /** When HEAD is the commit the latest stored round reviewed, shows that report instead of paying the agents again. */
+  private async showUnchangedRound(folder: vscode.WorkspaceFolder): Promise<boolean> {
+    let restored;
+    try {
+      restored = await this.server.restore(folder.uri.fsPath);
+    } catch (error) {
+      this.log.warn(`Could not read the branch's earlier rounds: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+    if (!restored.report || restored.headMoved) return false;
+    const { report } = restored;
+    this.current.set(report, restored.statuses);
+    this.panel.show(report, restored.statuses, true);
+    this.log.info(`${report.branch.branch} has not changed since round ${report.round} (${report.branch.head.slice(0, 8)}): showing its report, no agent run.`);
+    void vscode.window
+      .showInformationMessage(`Deep Review: ${report.branch.branch} has not changed since round ${report.round}, so its report is shown without running the agents.`, reviewAgain)
+      .then((choice) => {
+        if (choice === reviewAgain) void this.reviewBranch({ force: true });
+      });
+    return true;
+  }
+
+  private async run(folder: vscode.WorkspaceFolder, params: ReviewParams): Promise<void> {
+    const enabled = params.reviewers.filter((reviewer) => reviewer.enabled);
+    this.log.info(`Reviewing ${folder.uri.fsPath} with ${enabled.map((reviewer) => `${reviewer.id} (${reviewer.model}, ${reviewer.effort})`).join(', ')}`);
+    const cancel = new vscode.CancellationTokenSource();
+    this.running = cancel;
+    void vscode.commands.executeCommand('setContext', 'deepReview.reviewRunning', true);
+    this.statusBar.running('collecting the branch…');
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Deep Review', cancellable: true },
+        async (progress, token) => {
+          const onCancel = token.onCancellationRequested(() => { cancel.cancel(); });
+          const listener = this.server.client.onProgress(WorkDoneProgress.type, params.workDoneToken ?? '', (value) => {
+            if (value.kind === 'end' || !value.message) return;
+            progress.report({ message: value.message });
+            this.statusBar.running(value.message);
+          });
+          try {
+            return await this.server.review(params, cancel.token);
+          } finally {
+            listener.dispose();
+            onCancel.dispose();
+          }
+        },
+      );
+      const { report, statuses } = result;
+      this.log.info(`Review finished: round ${report.round}, ${report.verdict}, ${report.findings.length} findings`);
+      this.current.set(report, statuses);
+      this.statusBar.idle();
+      this.panel.show(report, statuses, true);
+    } catch (error) {
+      if ((error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) || cancel.token.isCancellationRequested) {
+        this.log.info('Review cancelled.');
+        this.statusBar.idle();
+        void vscode.window.showInformationMessage('Deep Review cancelled. Your files were not changed.');
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`Review failed: ${message}`);
+      this.statusBar.failed(message);
+      void vscode.window.showErrorMessage(`Deep Review failed: ${message}`, 'Show Log').then((choice) => {
+        if (choice) this.log.show();
+      });
+    } finally {
+      this.running = undefined;
+      cancel.dispose();
+      void vscode.commands.executeCommand('setContext', 'deepReview.reviewRunning', false);
+    }
+  }
 }

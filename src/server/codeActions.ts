@@ -1,11 +1,14 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
-import { applyFixTitle, diagnosticSource, fixAppliedCommandId } from '../shared/protocol';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command } from 'vscode-languageserver';
+import { applyFixTitle, diagnosticSource, dismissCommandId, dismissTitle, fixAppliedCommandId, showFixDiffCommandId, showFixDiffTitle } from '../shared/protocol';
 import type { DocumentTexts } from './documentTexts';
 import type { DiagnosticData } from './findingDiagnostics';
 import type { FindingStore } from './findingStore';
 import { planFindingFix } from './fixPlanner';
 
-/** Quick fixes for Deep Review diagnostics, computed against the document text as it is now. */
+/**
+ * For each Deep Review diagnostic at the cursor: apply its fix (computed against the document text as
+ * it is now; disabled with the reason when the code no longer matches), show the fix as a diff, dismiss it.
+ */
 export function findingCodeActions(params: CodeActionParams, store: FindingStore, texts: DocumentTexts): CodeAction[] {
   const report = store.current;
   if (!report) return [];
@@ -14,17 +17,25 @@ export function findingCodeActions(params: CodeActionParams, store: FindingStore
     if (diagnostic.source !== diagnosticSource) continue;
     const findingId = (diagnostic.data as Partial<DiagnosticData> | undefined)?.findingId ?? String(diagnostic.code);
     const finding = store.finding(findingId);
-    if (!finding?.fix) continue;
-    const title = applyFixTitle(finding.id);
-    const plan = planFindingFix(finding, report.branch.repoRoot, texts, diagnostic.range.start.line + 1);
-    if (plan.kind === 'ready') {
-      // The client runs the command after the edit is applied: it records the fix in the branch's ledger.
-      const command = { title, command: fixAppliedCommandId, arguments: [finding.id] };
-      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { documentChanges: plan.documentChanges }, command });
-    } else {
-      const reason = plan.kind === 'already-applied' ? `The fix for ${finding.id} is already applied.` : plan.reason;
-      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason } });
+    if (!finding) continue;
+    if (finding.fix) {
+      const title = applyFixTitle(finding.id);
+      const plan = planFindingFix(finding, report.branch.repoRoot, texts, diagnostic.range.start.line + 1);
+      if (plan.kind === 'ready') {
+        // The client runs the command after the edit is applied: it records the fix in the branch's ledger.
+        const command = { title, command: fixAppliedCommandId, arguments: [finding.id] };
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { documentChanges: plan.documentChanges }, command });
+      } else {
+        const reason = plan.kind === 'already-applied' ? `The fix for ${finding.id} is already applied.` : plan.reason;
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason } });
+      }
+      actions.push(commandAction(showFixDiffTitle(finding.id), { title: showFixDiffTitle(finding.id), command: showFixDiffCommandId, arguments: [finding.id] }, diagnostic));
     }
+    actions.push(commandAction(dismissTitle(finding.id), { title: dismissTitle(finding.id), command: dismissCommandId, arguments: [finding.id] }, diagnostic));
   }
   return actions;
+}
+
+function commandAction(title: string, command: Command, diagnostic: CodeActionParams['context']['diagnostics'][number]): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command };
 }

@@ -9,6 +9,16 @@ const severityMap: Record<Severity, DiagnosticSeverity> = {
   suggestion: DiagnosticSeverity.Information,
 };
 
+/** Makes the finding id in the Problems panel a link that opens the finding in the report (the extension's URI handler). */
+export interface FindingLinks {
+  /** e.g. `vscode://deep-review.deep-review` (the editor's URI scheme and the extension id). */
+  handlerBase: string;
+}
+
+export function findingLink(links: FindingLinks, findingId: string, reportKey: string): string {
+  return `${links.handlerBase}/finding?${new URLSearchParams({ id: findingId, report: reportKey }).toString()}`;
+}
+
 export interface DiagnosticData {
   findingId: string;
 }
@@ -20,7 +30,14 @@ export function locateFinding(finding: Finding, current: string | PreparedFile):
   return anchor.status === 'unanchored' ? null : { startLine: anchor.startLine, endLine: anchor.endLine };
 }
 
-export function findingDiagnostic(finding: Finding, lines: string[], at: { startLine: number; endLine: number }, uri: string, uriOf: (repoPath: string) => string): Diagnostic {
+export function findingDiagnostic(
+  finding: Finding,
+  lines: string[],
+  at: { startLine: number; endLine: number },
+  uri: string,
+  uriOf: (repoPath: string) => string,
+  link?: string,
+): Diagnostic {
   const startLine = at.startLine - 1;
   const endLine = Math.max(Math.min(at.endLine - 1, lines.length - 1), startLine);
   const firstLine = lines[startLine] ?? '';
@@ -33,6 +50,7 @@ export function findingDiagnostic(finding: Finding, lines: string[], at: { start
     severity: severityMap[finding.severity],
     source: diagnosticSource,
     code: finding.id,
+    ...(link ? { codeDescription: { href: link } } : {}),
     message: finding.title,
     ...(finding.tags.includes('deprecated') ? { tags: [DiagnosticTag.Deprecated] } : {}),
     ...(related.length > 0 ? { relatedInformation: related } : {}),

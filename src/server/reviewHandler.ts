@@ -1,27 +1,40 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { reviewParamsSchema, type ReviewResult } from '../shared/protocol';
+import { reviewParamsSchema, type ReviewParams, type ReviewResult } from '../shared/protocol';
 import { ReviewError, describeError } from '../engine/errors';
 import { writeReportFiles } from '../engine/report/reportFiles';
 import { runReview } from '../engine/review/runReview';
 import type { FindingStore } from './findingStore';
+import { statusesOfNewReport } from './reviewHistory';
 import { ReviewProgressText } from './reviewProgress';
 
 /** Serves deepReview/review: one review at a time, with cancellable work-done progress. */
 export class ReviewHandler {
-  private running = false;
+  private running: { abort: AbortController; settled: Promise<unknown> } | null = null;
 
   constructor(
     private readonly connection: Connection,
     private readonly store: FindingStore,
   ) {}
 
-  async handle(rawParams: unknown, token: CancellationToken): Promise<ReviewResult> {
+  handle(rawParams: unknown, token: CancellationToken): Promise<ReviewResult> {
     const parsed = reviewParamsSchema.safeParse(rawParams);
-    if (!parsed.success) throw new ResponseError(ErrorCodes.InvalidParams, `Invalid deepReview/review parameters: ${parsed.error.message}`);
-    if (this.running) throw new ResponseError(ErrorCodes.InvalidRequest, 'A review is already running. Wait for it to finish or cancel it.');
-    const params = parsed.data;
-    this.running = true;
+    if (!parsed.success) return Promise.reject(new ResponseError(ErrorCodes.InvalidParams, `Invalid deepReview/review parameters: ${parsed.error.message}`));
+    if (this.running) return Promise.reject(new ResponseError(ErrorCodes.InvalidRequest, 'A review is already running. Wait for it to finish or cancel it.'));
     const abort = new AbortController();
+    const review = this.run(parsed.data, token, abort);
+    this.running = { abort, settled: review.catch(() => undefined) };
+    return review;
+  }
+
+  /** Cancels the running review, if any, and waits until its agents are stopped and its worktree removed. */
+  async cancelRunning(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    running.abort.abort();
+    await running.settled;
+  }
+
+  private async run(params: ReviewParams, token: CancellationToken, abort: AbortController): Promise<ReviewResult> {
     const cancellation = token.onCancellationRequested(() => { abort.abort(); });
     const progress = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
     const text = new ReviewProgressText(params.reviewers.filter((reviewer) => reviewer.enabled).map((reviewer) => reviewer.id));
@@ -37,14 +50,17 @@ export class ReviewHandler {
         onLog: (line) => {
           this.connection.console.log(`[review] ${line}`);
         },
+        onAgentStderr: (agentId, line) => {
+          if (line.trim() !== '') this.connection.console.debug(`[${agentId} stderr] ${line}`);
+        },
         onEvent: (event) => {
-          if (event.type !== 'report-ready') this.connection.console.log(`[review] ${JSON.stringify(event)}`);
+          if (event.type !== 'report-ready') this.connection.console.debug(`[review] ${JSON.stringify(event)}`);
           progress.report(text.apply(event));
         },
       });
-      await this.store.replace(report);
+      await this.store.replace(report, await statusesOfNewReport(report));
       const reportFiles = params.outDir ? await writeReportFiles(report, params.outDir, ['md', 'json']) : [];
-      return { report, reportFiles };
+      return { report, statuses: this.store.currentStatuses, reportFiles };
     } catch (error) {
       if (abort.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The review was cancelled.');
       this.connection.console.error(`[review] failed: ${describeError(error)}`);
@@ -54,7 +70,7 @@ export class ReviewHandler {
       clearInterval(ticker);
       cancellation.dispose();
       progress.done();
-      this.running = false;
+      this.running = null;
     }
   }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { findingIdSchema } from './findingModel';
+import { findingIdSchema, repoPathSchema } from './findingModel';
+import { findingStatusesSchema } from './findingStatus';
+import { roundSummarySchema } from './ledgerModel';
 import { reviewReportSchema } from './reportModel';
 import { reviewerCheckSchema } from './reviewerCheck';
 import { reviewerConfigSchema } from './reviewerConfig';
@@ -23,6 +25,8 @@ export const reviewParamsSchema = z.strictObject({
 export type ReviewParams = z.infer<typeof reviewParamsSchema>;
 export const reviewResultSchema = z.strictObject({
   report: reviewReportSchema,
+  /** Findings that come back regressed; none are dismissed or fixed yet. */
+  statuses: findingStatusesSchema,
   reportFiles: z.array(z.string()),
 });
 export type ReviewResult = z.infer<typeof reviewResultSchema>;
@@ -61,6 +65,11 @@ export const checkReviewersResultSchema = z.strictObject({ checks: z.array(revie
 
 export const diagnosticSource = 'Deep Review';
 export const applyFixTitle = (findingId: string): string => `Apply Deep Review fix (${findingId})`;
+export const showFixDiffTitle = (findingId: string): string => `Show Deep Review fix diff (${findingId})`;
+export const dismissTitle = (findingId: string): string => `Dismiss Deep Review finding (${findingId})…`;
+/** Client commands the quick fixes run, with the finding id as their argument. */
+export const showFixDiffCommandId = 'deepReview.showFixDiff';
+export const dismissCommandId = 'deepReview.dismissFinding';
 
 /** Writes the server's current report to `outDir` in each format; refused when there is no report yet. */
 export const exportReportRequestMethod = 'deepReview/exportReport';
@@ -85,3 +94,89 @@ export const fixAppliedParamsSchema = z.strictObject({ findingId: findingIdSchem
 export type FixAppliedParams = z.infer<typeof fixAppliedParamsSchema>;
 /** The client-side command a quick fix runs after its edit; it sends deepReview/fixApplied. */
 export const fixAppliedCommandId = 'deepReview.fixApplied';
+
+/**
+ * The latest stored round of the branch checked out at `cwd`, made the current report: its findings
+ * back in the Problems panel with their ledger statuses. For a window reload, a language server
+ * restart and "Open Last Report" — no agent runs. `report` null when the branch has no stored round.
+ */
+export const restoreRequestMethod = 'deepReview/restore';
+export const restoreParamsSchema = z.strictObject({ cwd: z.string().min(1) });
+export const restoreResultSchema = z.strictObject({
+  report: reviewReportSchema.nullable(),
+  statuses: findingStatusesSchema,
+  /** The branch has commits the report has not reviewed (its HEAD moved since). */
+  headMoved: z.boolean(),
+  warnings: z.array(z.string()),
+});
+export type RestoreResult = z.infer<typeof restoreResultSchema>;
+
+/** The user dismissed a finding of the current report with a reason: declined in the ledger, gone from the Problems panel. */
+export const dismissRequestMethod = 'deepReview/dismiss';
+export const dismissParamsSchema = z.strictObject({ findingId: findingIdSchema, reason: z.string().trim().min(1) });
+
+/** The current report's findings and statuses (for the view, the status bar and the report panel); null report when there is none. */
+export const currentReportRequestMethod = 'deepReview/currentReport';
+export const currentReportResultSchema = z.strictObject({ report: reviewReportSchema.nullable(), statuses: findingStatusesSchema });
+export type CurrentReportResult = z.infer<typeof currentReportResultSchema>;
+
+/** Sent by the server whenever the current report or a status in it changes (a review, a restore, a dismissal, a fix, an edit, a clear). */
+export const findingStatusesNotificationMethod = 'deepReview/findingStatuses';
+export const findingStatusesNotificationSchema = z.strictObject({
+  /** `repoRoot#branch#round` of the current report, or null after Clear Findings. */
+  reportKey: z.string().nullable(),
+  statuses: findingStatusesSchema,
+});
+export type FindingStatusesNotification = z.infer<typeof findingStatusesNotificationSchema>;
+
+/** Drops the current report's diagnostics (the stored rounds stay). */
+export const clearFindingsRequestMethod = 'deepReview/clearFindings';
+
+/** The current text and the text with a finding's fix, per file, for VS Code's diff editor. */
+export const fixPreviewRequestMethod = 'deepReview/fixPreview';
+export const fixPreviewParamsSchema = fixParamsSchema;
+export const fixPreviewResultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('ready'),
+    files: z.array(z.strictObject({ path: repoPathSchema, uri: z.string(), current: z.string(), fixed: z.string() })).min(1),
+  }),
+  z.strictObject({ kind: z.literal('already-applied') }),
+  /** The fix cannot be planned on the current text: the reason and the fix as the agent wrote it (a unified diff). */
+  z.strictObject({ kind: z.literal('refused'), reason: z.string(), diff: z.string() }),
+]);
+export type FixPreviewResult = z.infer<typeof fixPreviewResultSchema>;
+
+/** Every branch of the repository at `cwd` with stored rounds, for the Deep Review view and "Open Report from History…". */
+export const historyRequestMethod = 'deepReview/history';
+export const historyParamsSchema = z.strictObject({ cwd: z.string().min(1) });
+export const historyResultSchema = z.strictObject({
+  repoRoot: z.string(),
+  /** The branch checked out at `cwd`; null on a detached HEAD. */
+  currentBranch: z.string().nullable(),
+  branches: z.array(
+    z.strictObject({
+      branch: z.string(),
+      rounds: z.array(roundSummarySchema),
+      unreadable: z.array(z.strictObject({ round: z.number().int(), problem: z.string() })),
+    }),
+  ),
+  warnings: z.array(z.string()),
+});
+export type HistoryResult = z.infer<typeof historyResultSchema>;
+
+/** One stored round's report with its findings' statuses from the branch's ledger (read-only unless it is the current report). */
+export const roundRequestMethod = 'deepReview/round';
+export const roundParamsSchema = z.strictObject({ repoRoot: z.string().min(1), branch: z.string().min(1), round: z.number().int().min(1) });
+export const roundResultSchema = z.strictObject({ report: reviewReportSchema, statuses: findingStatusesSchema, live: z.boolean() });
+export type RoundResult = z.infer<typeof roundResultSchema>;
+
+export function reportKeyOf(report: { branch: { repoRoot: string; branch: string }; round: number }): string {
+  return `${report.branch.repoRoot}#${report.branch.branch}#${report.round}`;
+}
+
+/** What the client tells the server at start-up (LSP initializationOptions). */
+export const initializationOptionsSchema = z.strictObject({
+  /** Base of the extension's URI handler (`<uriScheme>://<extension id>`): finding codes in the Problems panel link to the report. */
+  findingLinkBase: z.string().nullable(),
+});
+export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;

@@ -23,3 +23,8 @@ export function codicon(name: string, label?: string): HTMLElement {
   }
   return icon;
 }
+
+/** Sets `hidden` only when it changes: filtering 500 findings then touches only the cards that change. */
+export function setHidden(element: HTMLElement, hidden: boolean): void {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}

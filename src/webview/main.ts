@@ -1,10 +1,14 @@
 import '../shared/zodSetup';
-import { hostToWebviewMessageSchema, type WebviewToHostMessage } from '../shared/webviewMessages';
+import { hostToWebviewMessageSchema, reportPanelStateSchema, type ReportPanelState, type WebviewToHostMessage } from '../shared/webviewMessages';
 import { codicon, h } from './dom';
-import { renderReport } from './renderReport';
+import { installKeyboardNavigation } from './keyboard';
+import { ReportView } from './reportView';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
+  /** Kept by VS Code across a window reload; the panel serializer restores the report from it. */
+  setState(state: ReportPanelState): void;
+  getState(): unknown;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -12,29 +16,40 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app');
 if (!app) throw new Error('The report page has no #app element.');
 
+let view: ReportView | null = null;
+
+const actions = {
+  openLocation: (path: string, line: number) => { vscode.postMessage({ type: 'openLocation', path, line }); },
+  applyFix: (findingId: string) => { vscode.postMessage({ type: 'applyFix', findingId }); },
+  showFixDiff: (findingId: string) => { vscode.postMessage({ type: 'showFixDiff', findingId }); },
+  dismiss: (findingId: string) => { vscode.postMessage({ type: 'dismissFinding', findingId }); },
+  copy: (findingId: string) => { vscode.postMessage({ type: 'copyFinding', findingId }); },
+};
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = hostToWebviewMessageSchema.safeParse(event.data);
   if (!parsed.success) return;
   const message = parsed.data;
   switch (message.type) {
-    case 'showReport':
-      app.replaceChildren(
-        reportActions(),
-        renderReport(message.report, {
-          openLocation: (path, line) => { vscode.postMessage({ type: 'openLocation', path, line }); },
-          applyFix: (findingId) => { vscode.postMessage({ type: 'applyFix', findingId }); },
-        }),
-      );
+    case 'showReport': {
+      const { report } = message;
+      view = new ReportView(report, message.statuses, message.live, actions);
+      app.replaceChildren(reportActions(), view.element);
       app.setAttribute('aria-busy', 'false');
-      return;
-    case 'fixResult': {
-      const status = document.querySelector(`#finding-${CSS.escape(message.findingId)} .fix-status`);
-      if (status) {
-        status.textContent = message.message;
-        status.className = `fix-status ${message.ok ? 'ok' : 'refused'}`;
-      }
+      // What the panel serializer needs to reopen this round after a window reload.
+      const state = reportPanelStateSchema.safeParse({ repoRoot: report.branch.repoRoot, branch: report.branch.branch, round: report.round });
+      if (state.success) vscode.setState(state.data);
       return;
     }
+    case 'findingStatuses':
+      view?.updateStatuses(message.statuses);
+      return;
+    case 'fixResult':
+      view?.showFixResult(message.findingId, message.ok, message.message);
+      return;
+    case 'revealFinding':
+      view?.reveal(message.findingId);
+      return;
   }
 });
 
@@ -44,4 +59,5 @@ function reportActions(): HTMLElement {
   return h('nav', { class: 'report-actions', 'aria-label': 'Report actions' }, exportButton);
 }
 
+installKeyboardNavigation(() => view);
 vscode.postMessage({ type: 'ready' });

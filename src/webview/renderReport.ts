@@ -3,8 +3,6 @@ import { h } from './dom';
 import { renderDocumentationAssessment, renderTestingAssessment } from './sections/assessments';
 import { renderCommitStructure } from './sections/commits';
 import { renderDesignObservations } from './sections/design';
-import type { FindingActions } from './sections/finding';
-import { renderSeveritySections } from './sections/findings';
 import { renderHeader } from './sections/header';
 import { renderAcknowledgedLimitations } from './sections/limitations';
 import { renderProcessNotes } from './sections/processNotes';
@@ -14,16 +12,21 @@ import { renderRetro } from './sections/retro';
 import { renderSummary } from './sections/summary';
 import { renderUnresolvedFeedback } from './sections/unresolvedFeedback';
 
-export type { FindingActions } from './sections/finding';
+/** The findings part, rendered by ReportView: the filters bar (none without findings) and the severity sections. */
+export interface RenderedFindings {
+  filters: HTMLElement | null;
+  sections: HTMLElement[];
+}
 
 /** The whole report, in the sections and order of the Markdown report (src/engine/report/markdownReport.ts). */
-export function renderReport(report: ReviewReport, actions: FindingActions): HTMLElement {
+export function renderReport(report: ReviewReport, findings: RenderedFindings): HTMLElement {
   return h(
     'div',
     { class: 'report' },
     renderHeader(report),
     renderSummary(report),
-    ...renderSeveritySections(report, actions),
+    findings.filters,
+    ...findings.sections,
     renderDesignObservations(report.designObservations),
     renderTestingAssessment(report.testing),
     renderDocumentationAssessment(report.documentation),

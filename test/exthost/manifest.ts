@@ -8,6 +8,7 @@ const manifestSchema = z.object({
   contributes: z.object({
     commands: z.array(z.object({ command: z.string(), title: z.string().min(1), category: z.string().optional() })),
     menus: z.record(z.string(), z.array(z.object({ command: z.string(), when: z.string().optional() }))).optional(),
+    views: z.record(z.string(), z.array(z.object({ id: z.string() }))).optional(),
     configuration: z.object({
       properties: z.record(z.string(), z.object({ default: z.unknown() })),
     }),

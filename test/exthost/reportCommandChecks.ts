@@ -15,7 +15,7 @@ export const reportCommandChecks: Check[] = [
       assert.deepEqual({ title: exportCommand?.title, category: exportCommand?.category }, { title: 'Export Report…', category: 'Deep Review' });
       assert.ok(commands.some((command) => command.command === 'deepReview.fixApplied'), 'deepReview.fixApplied is contributed');
       const hidden = (menus?.commandPalette ?? []).filter((entry) => entry.when === 'false').map((entry) => entry.command);
-      assert.deepEqual(hidden, ['deepReview.fixApplied']);
+      assert.deepEqual(hidden, ['deepReview.fixApplied', 'deepReview.openRoundReport', 'deepReview.refreshView']);
     },
   },
   {
@@ -39,14 +39,14 @@ export const reportCommandChecks: Check[] = [
   },
 ];
 
-type WindowFunction = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'showQuickPick' | 'showOpenDialog';
+export type WindowFunction = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'showQuickPick' | 'showOpenDialog' | 'showInputBox';
 
 /**
  * Runs `action` while recording calls to these `vscode.window` functions (name and first argument) instead
  * of showing anything; each answers "dismissed". The extension sees the same `vscode.window` object (see
  * reviewCommandChecks.ts).
  */
-async function recordWindowCalls(names: readonly WindowFunction[], action: () => Thenable<unknown>): Promise<Array<[WindowFunction, unknown]>> {
+export async function recordWindowCalls(names: readonly WindowFunction[], action: () => Thenable<unknown>): Promise<Array<[WindowFunction, unknown]>> {
   const window = vscode.window as unknown as Record<WindowFunction, (...args: unknown[]) => Thenable<undefined>>;
   const originals = names.map((name) => [name, window[name]] as const);
   const calls: Array<[WindowFunction, unknown]> = [];

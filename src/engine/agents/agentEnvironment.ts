@@ -1,3 +1,4 @@
+import { agentGitVariables } from '../git/agentGitIsolation';
 import { hardenedGitVariables } from '../git/gitHardening';
 
 /** What one CLI needs from the environment beyond the basics every process needs. */
@@ -53,6 +54,15 @@ export function agentEnvironment(base: NodeJS.ProcessEnv, spec: AgentEnvironment
     if (passes) env[name] = value;
   }
   return { ...env, ...hardenedGitVariables(), ...spec.quietVariables };
+}
+
+/**
+ * `env` (an agent CLI's environment) for a run in the review worktree: the git the agent runs there
+ * reads no user or system config and runs no diff, filter or merge program that the branch's
+ * .gitattributes could pick (see agentGitVariables).
+ */
+export async function inReviewWorktree(env: Record<string, string>, worktree: string): Promise<Record<string, string>> {
+  return { ...env, ...(await agentGitVariables(worktree, env)) };
 }
 
 function isSet(value: string | undefined): boolean {

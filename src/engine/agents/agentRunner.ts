@@ -22,6 +22,8 @@ export interface AgentRunRequest<T = ReviewerAnswer> {
   /** Environment the agent inherits from; reduced to what the CLI needs. Defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
   onEvent: (event: AgentEvent, stats: AgentStats) => void;
+  /** Each line of the CLI's stderr, for the log. */
+  onStderrLine?: ((line: string) => void) | undefined;
 }
 
 /**

@@ -23,6 +23,7 @@ export interface ConsolidateRequest {
   baseEnv?: NodeJS.ProcessEnv | undefined;
   emit: (event: ReviewEvent) => void;
   onLog?: ((line: string) => void) | undefined;
+  onAgentStderr?: ((agentId: string, line: string) => void) | undefined;
   branch: BranchSummary;
   built: BuiltFindings;
   answers: ReadonlyArray<{ reviewerId: string; answer: ReviewerAnswer }>;
@@ -75,6 +76,7 @@ export async function consolidate(request: ConsolidateRequest): Promise<Consolid
     baseEnv: request.baseEnv,
     emit: request.emit,
     onLog: request.onLog,
+    onAgentStderr: request.onAgentStderr,
     countFindings: (answer) => answer.findings.length,
   });
   const run: NonNullable<Consolidation['consolidator']> = {

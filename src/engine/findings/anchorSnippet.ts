@@ -1,60 +1,7 @@
 import type { Anchor } from '../../shared/findingModel';
+import { normalizeLine, prepareFile, toLf, type LineRange, type PreparedFile } from './preparedFile';
 
-/**
- * A file's text split and indexed once, so that many snippets (every finding in the file, or every
- * re-anchoring after an edit) are located by lookups instead of scans of the whole text.
- */
-export class PreparedFile {
-  /** The text with CRLF and lone CR turned into LF: line numbers are unchanged by this. */
-  readonly lfText: string;
-  /** The lines of `lfText`, without their line breaks. */
-  readonly lines: readonly string[];
-  /** Offset in `lfText` where each 0-based line starts. */
-  readonly lineStarts: readonly number[];
-  private readonly trimmed: readonly string[];
-  private trimmedIndex: LineIndex | undefined;
-  private collapsed: readonly string[] | undefined;
-  private collapsedIndex: LineIndex | undefined;
-
-  constructor(text: string) {
-    this.lfText = toLf(text);
-    this.lines = this.lfText.split('\n');
-    const lineStarts: number[] = [];
-    let offset = 0;
-    for (const line of this.lines) {
-      lineStarts.push(offset);
-      offset += line.length + 1;
-    }
-    this.lineStarts = lineStarts;
-    this.trimmed = this.lines.map((line) => line.trim());
-  }
-
-  /** Lines that equal `keys` line by line once both are trimmed (or, with `collapse`, whitespace-normalised). */
-  findWholeLines(keys: readonly string[], collapse: boolean): LineRange[] {
-    const lines = collapse ? this.collapsedLines() : this.trimmed;
-    const index = collapse ? (this.collapsedIndex ??= buildIndex(lines)) : (this.trimmedIndex ??= buildIndex(lines));
-    // Look up the longest line: it has the fewest places to be, so the fewest candidates to verify.
-    let pivot = 0;
-    keys.forEach((key, at) => {
-      if (key.length > (keys[pivot]?.length ?? 0)) pivot = at;
-    });
-    const ranges: LineRange[] = [];
-    for (let line = index.first.get(keys[pivot] ?? '') ?? -1; line !== -1; line = index.next[line] ?? -1) {
-      const start = line - pivot;
-      if (start < 0 || start + keys.length > lines.length) continue;
-      if (keys.every((key, at) => lines[start + at] === key)) ranges.push({ startLine: start + 1, endLine: start + keys.length });
-    }
-    return ranges;
-  }
-
-  collapsedLines(): readonly string[] {
-    return (this.collapsed ??= this.lines.map(normalizeLine));
-  }
-}
-
-export function prepareFile(text: string): PreparedFile {
-  return new PreparedFile(text);
-}
+export { PreparedFile, normalizeLine, prepareFile } from './preparedFile';
 
 /**
  * Locates a reviewer's quoted code in a file, most faithful match first: verbatim whole lines, then
@@ -67,8 +14,15 @@ export function anchorSnippet(file: string | PreparedFile, snippet: string, hint
   const rawLines = codeLines(snippet);
   if (rawLines.length === 0) return { status: 'unanchored', startLine: hintStartLine, endLine: Math.max(hintStartLine, hintEndLine) };
 
-  // Whole-line matches come from the line index, so the common cases never scan the file.
-  const reindented = prepared.findWholeLines(rawLines.map((line) => line.trim()), false);
+  const trimmedKeys = rawLines.map((line) => line.trim());
+  // The reviewer's line is where a finding usually still is (its anchor, when the language server
+  // re-anchors after an edit): a verbatim match there is the nearest one, so no other is looked for.
+  const atHint = hintStartLine - 1;
+  if (prepared.trimmedLinesAt(trimmedKeys, atHint) && isVerbatimAt(prepared, rawLines, atHint)) {
+    return { status: 'exact', startLine: hintStartLine, endLine: hintStartLine + rawLines.length - 1 };
+  }
+
+  const reindented = prepared.findWholeLines(trimmedKeys, false);
   const verbatim = nearest(reindented.filter((range) => isVerbatimAt(prepared, rawLines, range.startLine - 1)), hintStartLine);
   if (verbatim) return { status: 'exact', ...verbatim };
   const normalized = rawLines.map(normalizeLine);
@@ -77,36 +31,9 @@ export function anchorSnippet(file: string | PreparedFile, snippet: string, hint
 
   const exactPartial = nearest(findExact(prepared, rawLines.join('\n')), hintStartLine);
   if (exactPartial) return { status: 'exact', ...exactPartial };
-  const loosePartial = nearest(findPartialLines(prepared.collapsedLines(), normalized), hintStartLine);
+  const loosePartial = nearest(findPartialLines(prepared, normalized), hintStartLine);
   if (loosePartial) return { status: 'whitespace', ...loosePartial };
   return { status: 'unanchored', startLine: hintStartLine, endLine: Math.max(hintStartLine, hintEndLine) };
-}
-
-export function normalizeLine(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
-}
-
-interface LineRange {
-  startLine: number;
-  endLine: number;
-}
-
-/** Line text → its first line, and for each line the next line with the same text (-1: none). */
-interface LineIndex {
-  first: Map<string, number>;
-  next: Int32Array;
-}
-
-function buildIndex(lines: readonly string[]): LineIndex {
-  const first = new Map<string, number>();
-  const next = new Int32Array(lines.length).fill(-1);
-  for (let line = lines.length - 1; line >= 0; line--) {
-    const key = lines[line] ?? '';
-    const following = first.get(key);
-    if (following !== undefined) next[line] = following;
-    first.set(key, line);
-  }
-  return { first, next };
 }
 
 /** The snippet's text appears verbatim from line `start` (0-based), possibly less indented. */
@@ -131,21 +58,23 @@ function findExact(file: PreparedFile, core: string): LineRange[] {
  * The snippet may start or end mid-line: its first line must end a file line, its last line must
  * start one (a one-line snippet may sit anywhere in a line), and the lines between must be whole.
  */
-function findPartialLines(lines: readonly string[], snippetLines: readonly string[]): LineRange[] {
+function findPartialLines(file: PreparedFile, snippetLines: readonly string[]): LineRange[] {
   const count = snippetLines.length;
   const first = snippetLines[0] ?? '';
   const last = snippetLines[count - 1] ?? '';
   const ranges: LineRange[] = [];
-  for (let start = 0; start + count <= lines.length; start++) {
-    const firstLine = lines[start] ?? '';
+  // Only lines that can hold the first snippet line once collapsed are collapsed and tried.
+  for (const start of file.linesHoldingCollapsed(first)) {
+    if (start + count > file.lines.length) break;
+    const firstLine = file.collapsedLine(start);
     if (count === 1) {
       if (firstLine.includes(first)) ranges.push({ startLine: start + 1, endLine: start + 1 });
       continue;
     }
     if (!firstLine.endsWith(first)) continue;
-    if (!(lines[start + count - 1] ?? '').startsWith(last)) continue;
+    if (!file.collapsedLine(start + count - 1).startsWith(last)) continue;
     let middleMatches = true;
-    for (let at = 1; at < count - 1 && middleMatches; at++) middleMatches = lines[start + at] === snippetLines[at];
+    for (let at = 1; at < count - 1 && middleMatches; at++) middleMatches = file.collapsedLine(start + at) === snippetLines[at];
     if (middleMatches) ranges.push({ startLine: start + 1, endLine: start + count });
   }
   return ranges;
@@ -169,10 +98,6 @@ export function lineOfOffset(lineStarts: readonly number[], offset: number): num
     else high = middle - 1;
   }
   return low;
-}
-
-function toLf(text: string): string {
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /**

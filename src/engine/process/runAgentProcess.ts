@@ -13,6 +13,8 @@ export interface AgentProcessOptions {
   signal: AbortSignal;
   /** Called for every complete stdout line (without the line break), and for a last unterminated one. */
   onStdoutLine: (line: string) => void;
+  /** Each line the CLI writes to stderr, as it comes (for the log); the tail is kept for errors either way. */
+  onStderrLine?: ((line: string) => void) | undefined;
   /** What to tell the user when `command` cannot be started, e.g. how to install it or configure its path. */
   notFoundHint: string;
   /** Time between SIGTERM and SIGKILL when stopping. */
@@ -37,6 +39,18 @@ const defaultStderrTailChars = 8_000;
 // Longer delays overflow Node's timer and fire at once.
 const maxTimerMs = 2_147_483_647;
 
+/** Process groups of the agent CLIs running now, for killAllAgentProcesses. */
+const liveGroups = new Set<number>();
+
+/**
+ * Kills every agent process group still running, synchronously: for a process that is about to exit
+ * (its 'exit' event) without having cancelled its reviews, so no agent outlives it.
+ */
+export function killAllAgentProcesses(): void {
+  for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+  liveGroups.clear();
+}
+
 /**
  * Runs an agent CLI in its own process group with stdin closed. Timeout and cancellation stop the
  * whole group (SIGTERM, then SIGKILL after a grace period); when the CLI exits, anything it left
@@ -54,9 +68,11 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
     windowsHide: true,
   });
   const pid = child.pid;
+  if (pid !== undefined) liveGroups.add(pid);
   const killGraceMs = options.killGraceMs ?? defaultKillGraceMs;
   const stderr = new TailBuffer(options.stderrTailChars ?? defaultStderrTailChars);
   const stdoutLines = new LineSplitter(options.onStdoutLine);
+  const stderrLines = options.onStderrLine ? new LineSplitter(options.onStderrLine) : null;
   let timedOut = false;
   let cancelled = false;
   let exited = false;
@@ -84,10 +100,12 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
   });
   child.stderr.on('data', (chunk: Buffer) => {
     stderr.push(chunk);
+    stderrLines?.push(chunk);
   });
   let drainTimer: NodeJS.Timeout | undefined;
   child.on('exit', () => {
     exited = true;
+    if (pid !== undefined) liveGroups.delete(pid);
     // Once the group is gone its id may be reused: no delayed SIGKILL after this one.
     if (killTimer !== undefined) clearTimeout(killTimer);
     // Tools the CLI started may still run (and hold stdout open); they die with the run.
@@ -109,6 +127,7 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
       });
     });
     stdoutLines.end();
+    stderrLines?.end();
     return { exitCode, signal, timedOut, cancelled, stderrTail: stderr.text(), pid };
   } finally {
     clearTimeout(timeoutTimer);

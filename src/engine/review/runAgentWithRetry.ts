@@ -16,6 +16,8 @@ export interface AgentJob<T> {
   baseEnv?: NodeJS.ProcessEnv | undefined;
   emit: (event: ReviewEvent) => void;
   onLog?: ((line: string) => void) | undefined;
+  /** Each line the agent's CLI writes to stderr, with the agent's id (for the log). */
+  onAgentStderr?: ((agentId: string, line: string) => void) | undefined;
   /** How many findings a successful answer holds, for the progress line. */
   countFindings: (answer: T) => number;
 }
@@ -66,6 +68,7 @@ async function attempt<T>(job: AgentJob<T>, started: number, record: (detail: st
       timeoutMs: (job.agent.timeoutMinutes ?? defaultTimeoutMinutes) * 60_000,
       signal: job.signal,
       ...(job.baseEnv ? { baseEnv: job.baseEnv } : {}),
+      onStderrLine: job.onAgentStderr ? (line) => { job.onAgentStderr?.(job.agent.id, line); } : undefined,
       onEvent: (event) => {
         if (event.type !== 'tool-call') return;
         toolCalls += 1;

@@ -30,6 +30,8 @@ export interface ReviewOptions {
   onEvent?: (event: ReviewEvent) => void;
   /** Diagnostic lines for the log (reruns, cleanup problems). */
   onLog?: (line: string) => void;
+  /** Each line a reviewer's or the consolidator's CLI writes to stderr (for the log, at debug level). */
+  onAgentStderr?: (agentId: string, line: string) => void;
   /** Environment agents inherit from (reduced per CLI). Defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
   runners?: RunnerRegistry;
@@ -89,6 +91,7 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
           baseEnv: options.baseEnv,
           emit,
           onLog: options.onLog,
+          onAgentStderr: options.onAgentStderr,
           countFindings: (reviewerAnswer) => reviewerAnswer.findings.length,
         })),
       })),
@@ -112,6 +115,7 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
       baseEnv: options.baseEnv,
       emit,
       onLog: options.onLog,
+      onAgentStderr: options.onAgentStderr,
       branch: context,
       built,
       answers,

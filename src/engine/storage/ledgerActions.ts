@@ -34,16 +34,22 @@ export function markLikelyFixed(ledger: Ledger, fingerprint: string, when: Date)
 }
 
 /**
- * The snippet came back in the editor (an undo, a revert): a "likely fixed" that no round has
- * confirmed is withdrawn, as if it had not happened. Anything else is left as it is.
+ * The finding's code came back in the editor (an undo, a revert): a "likely fixed" or "fix applied" that
+ * no round has confirmed is withdrawn, as if it had not happened. Anything else is left as it is.
  */
-export function clearLikelyFixed(ledger: Ledger, fingerprint: string): Ledger {
+export function withdrawEditorResolution(ledger: Ledger, fingerprint: string): Ledger {
   const next = structuredClone(ledger);
   const entry = requireEntry(next, fingerprint);
-  const latest = latestEvent(entry);
-  if (latest.action !== 'likely-fixed' || latest.commit !== null || entry.history.length < 2) return ledger;
-  entry.history.pop();
-  return next;
+  let withdrawn = false;
+  while (entry.history.length > 1 && isUnconfirmedEditorResolution(latestEvent(entry))) {
+    entry.history.pop();
+    withdrawn = true;
+  }
+  return withdrawn ? next : ledger;
+}
+
+function isUnconfirmedEditorResolution(event: LedgerEvent): boolean {
+  return (event.action === 'likely-fixed' || event.action === 'fix-applied') && event.commit === null;
 }
 
 type UserChange = Pick<LedgerEvent, 'status' | 'action' | 'reason' | 'commit'>;

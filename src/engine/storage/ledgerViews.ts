@@ -1,4 +1,5 @@
 import { severities } from '../../shared/findingModel';
+import type { FindingStatuses } from '../../shared/findingStatus';
 import {
   latestEvent,
   ledgerStatusOf,
@@ -103,3 +104,16 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+
+/** Where each finding of `report` stands in the ledger (by fingerprint); findings the ledger does not know are left out (open). */
+export function findingStatusesFromLedger(findings: ReadonlyArray<{ id: string; fingerprint: string }>, ledger: Ledger): FindingStatuses {
+  const byFingerprint = new Map(ledger.entries.map((entry) => [entry.fingerprint, entry]));
+  const statuses: FindingStatuses = {};
+  for (const finding of findings) {
+    const entry = byFingerprint.get(finding.fingerprint);
+    if (!entry) continue;
+    const latest = latestEvent(entry);
+    statuses[finding.id] = { status: latest.status, action: latest.action, reason: latest.reason };
+  }
+  return statuses;
+}

@@ -30,6 +30,8 @@ export class LspClient {
   readonly progressMessages: string[] = [];
   /** What the server logged (window/logMessage), oldest first. */
   readonly logMessages: string[] = [];
+  /** The deepReview/findingStatuses notifications, oldest first. */
+  readonly statusNotifications: unknown[] = [];
   private readonly versions = new Map<string, number>();
 
   private constructor(
@@ -46,6 +48,9 @@ export class LspClient {
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       client.logMessages.push(params.message);
+    });
+    connection.onNotification('deepReview/findingStatuses', (params: unknown) => {
+      client.statusNotifications.push(params);
     });
     connection.listen();
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- rootUri is still a required field of InitializeParams

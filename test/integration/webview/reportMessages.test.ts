@@ -6,7 +6,7 @@ import { sampleReport } from '../../fixtures/sampleReport';
 import { imgOnError } from './hostileReport';
 import { WebviewHarness, type ReportPage } from './webviewHarness';
 
-// What the report webview says to the host and what it does with what the host says. Needs `npm run build`.
+// What the report webview says to the host and what it does with what the host says.
 
 let harness: WebviewHarness;
 before(async () => { harness = await WebviewHarness.start(); });
@@ -34,8 +34,13 @@ test('malformed host messages are ignored without an error, and the page still t
     const malformed: unknown[] = [
       null, 'showReport', 42, [], {}, { type: 'nope' },
       { type: 'showReport' },
-      { type: 'showReport', report: { ...sampleReport(), version: 1 } },
-      { type: 'showReport', report: sampleReport(), extra: true },
+      { type: 'showReport', report: sampleReport(), statuses: {}, live: true, extra: true },
+      { type: 'showReport', report: { ...sampleReport(), version: 1 }, statuses: {}, live: true },
+      { type: 'showReport', report: sampleReport() },
+      { type: 'showReport', report: sampleReport(), statuses: {}, live: 'yes' },
+      { type: 'showReport', report: sampleReport(), statuses: { '"]<img>': { status: 'declined', action: 'declined', reason: null } }, live: true },
+      { type: 'findingStatuses', statuses: { C1: { status: 'declined', action: 'declined', reason: 'x' } } },
+      { type: 'findingStatuses', statuses: { C1: { status: 'gone', action: 'declined', reason: null } } },
       { type: 'fixResult', findingId: '"]<img>', ok: true, message: 'x' },
     ];
     for (const message of malformed) await report.postFromHost(message);
@@ -44,6 +49,7 @@ test('malformed host messages are ignored without an error, and the page still t
     assert.deepEqual(report.errors, []);
     await report.showReport(sampleReport());
     assert.equal(await report.page.locator('.finding').count(), sampleReport().findings.length);
+    assert.equal(await report.page.locator('.status-badge:not([hidden])').count(), 0, 'the statuses sent before the report were not kept');
   } finally {
     await report.page.close();
   }
@@ -55,7 +61,7 @@ test('the location button and Apply fix post exactly the typed messages', timeou
     if (!finding) throw new Error('the sample report has no finding with a fix');
     const card = report.page.locator(`#finding-${finding.id}`);
     await card.locator('button.location').click();
-    await card.getByRole('button', { name: `Apply fix (${finding.id})` }).click();
+    await card.getByRole('button', { name: `Apply fix for ${finding.id}` }).click();
     assert.deepEqual(await report.posted(), [
       { type: 'ready' },
       { type: 'openLocation', path: finding.location.path, line: finding.anchor.startLine },
@@ -78,15 +84,20 @@ test('a fix result from the host shows its message as text on the finding', time
 test('Tab reaches the location and Apply fix buttons, and Enter and Space press them', timeout, async () => {
   await withReport(async (report) => {
     const { page } = report;
-    const reached: Array<{ tag: string; text: string }> = [];
-    for (let press = 0; press < 30 && !reached.some((focus) => focus.text.includes('Apply fix (C1)')); press++) {
+    const reached: Array<{ tag: string; id: string; name: string }> = [];
+    for (let press = 0; press < 30 && !reached.some((focus) => focus.name === 'Apply fix for C1'); press++) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', text: (document.activeElement as HTMLElement | null)?.innerText ?? '' })));
+      reached.push(await page.evaluate(() => {
+        const focused = document.activeElement as HTMLElement | null;
+        return { tag: focused?.tagName ?? '', id: focused?.id ?? '', name: focused?.getAttribute('aria-label') ?? focused?.innerText ?? '' };
+      }));
     }
-    const location = reached.find((focus) => focus.text === 'src/refunds/batchRefunds.ts:9');
-    const apply = reached.find((focus) => focus.text.includes('Apply fix (C1)'));
+    const location = reached.find((focus) => focus.name === 'src/refunds/batchRefunds.ts:9');
+    const apply = reached.find((focus) => focus.name === 'Apply fix for C1');
     assert.equal(location?.tag, 'BUTTON', `focus went through ${JSON.stringify(reached)}`);
     assert.equal(apply?.tag, 'BUTTON', `focus went through ${JSON.stringify(reached)}`);
+    const card = reached.findIndex((focus) => focus.id === 'finding-C1');
+    assert.ok(card >= 0 && card < reached.indexOf(location), 'the finding card itself is a tab stop before its buttons');
     await page.keyboard.press('Enter');
     await page.locator('#finding-C1 button.location').focus();
     await page.keyboard.press('Space');

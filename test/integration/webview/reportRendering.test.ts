@@ -5,7 +5,7 @@ import { sampleReport } from '../../fixtures/sampleReport';
 import { WebviewHarness, type ReportPage } from './webviewHarness';
 
 // The report webview in a real Chromium, with the page and CSP ReportPanel builds: every section of the
-// report, in order, with its values. Needs `npm run build`.
+// report, in order, with its values.
 
 let harness: WebviewHarness;
 before(async () => { harness = await WebviewHarness.start(); });

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { testResultsDir } from '../../e2e/support/paths';
-import { hostileLine, hostileReport, imgOnError, javascriptLink, scriptTag } from './hostileReport';
+import { hostileLine, hostileReport, imgOnError, javascriptLink, longLine, scriptTag } from './hostileReport';
 import { WebviewHarness, type ReportPage } from './webviewHarness';
 
 // Agent and GitHub text in the report webview, in a real Chromium with the page and CSP ReportPanel builds:
-// nothing runs, nothing loads, everything shows as text, nothing widens the page. Needs `npm run build`.
+// nothing runs, nothing loads, everything shows as text, nothing widens the page.
 
 let harness: WebviewHarness;
 before(async () => { harness = await WebviewHarness.start(); });
@@ -115,6 +115,42 @@ test('hostile agent text in every field runs nothing, loads nothing and shows as
     assert.deepEqual(harness.beaconHits, [], 'no beacon image or frame loaded');
     assert.deepEqual(report.foreignRequests(), [], 'no request left the webview origin');
     assert.deepEqual(await report.cspViolations(), [], 'the sanitizer, not the CSP, stopped everything');
+    assert.deepEqual(report.errors, []);
+  } finally {
+    await report.page.close();
+  }
+});
+
+test('a dismissal reason is user text: the status badge shows it as text, also when it comes in an update, and it never widens the page', timeout, async () => {
+  const report = await harness.open();
+  try {
+    const line = hostileLine(harness.beaconOrigin);
+    const declined = (reason: string) => ({ status: 'declined', action: 'declined', reason }) as const;
+    await report.showReport(hostileReport(harness.beaconOrigin), { statuses: { I2: declined(line) } });
+    await report.postFromHost({ type: 'findingStatuses', statuses: { I2: declined(line), C1: declined(`${line} ${longLine}`) } });
+    const { page } = report;
+    await page.locator('#finding-C1 .status-badge:not([hidden])').waitFor();
+    await page.waitForTimeout(300); // time for an onerror handler or a lazy image, had one got in
+
+    assert.equal(await page.locator('#finding-I2 .status-badge').innerText(), `Declined: ${line}`);
+    assert.equal(await page.locator('#finding-I2 .status-badge').getAttribute('title'), `Declined: ${line}`);
+    assert.ok((await page.locator('#finding-C1 .status-badge').innerText()).startsWith(`Declined: ${line} xxx`));
+    assert.ok((await page.locator('.finding-filters .toggle.reviewer').allInnerTexts()).some((text) => text.startsWith(scriptTag)), 'a hostile reviewer id is a filter toggle\'s text');
+    const audit = await contentAudit(report);
+    assert.equal(audit.pwned, undefined, 'no script ran');
+    assert.deepEqual(audit.forbiddenElements, []);
+    assert.deepEqual(audit.unsafeAttributes, []);
+    const layout = await page.evaluate(() => ({
+      viewport: window.innerWidth,
+      pageWidth: document.documentElement.scrollWidth,
+      badgeRight: document.querySelector('#finding-C1 .status-badge')?.getBoundingClientRect().right ?? Infinity,
+    }));
+    assert.ok(layout.pageWidth <= layout.viewport && layout.badgeRight <= layout.viewport, JSON.stringify(layout));
+    const badgeHeight = await page.locator('#finding-C1 .status-badge').evaluate((badge) => badge.getBoundingClientRect().height);
+    assert.ok(badgeHeight < 100, `a 200 000-character reason stops after three lines, not ${badgeHeight}px`);
+    await report.screenshotBetween('webview-hostile-dismissal', '#finding-C1 .finding-meta', '#finding-C1 .finding-toolbar');
+    assert.deepEqual(harness.beaconHits, []);
+    assert.deepEqual(await report.cspViolations(), []);
     assert.deepEqual(report.errors, []);
   } finally {
     await report.page.close();

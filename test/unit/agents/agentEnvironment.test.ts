@@ -61,6 +61,7 @@ test('git hardening and the CLI quiet switches are set, over whatever the user h
   assert.equal(env.DISABLE_AUTOUPDATER, '1');
   assert.equal(env.DISABLE_ERROR_REPORTING, '1');
   assert.equal(env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC, '1');
+  assert.equal(env.CLAUDE_CODE_DISABLE_GIT_INSTRUCTIONS, '1', 'no git status of Claude Code’s own, where our git settings do not reach');
 });
 
 test('nothing but the listed groups is passed', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
-import { runAgentProcess, type AgentProcessOptions } from '../../../src/engine/process/runAgentProcess';
+import { killAllAgentProcesses, runAgentProcess, type AgentProcessOptions } from '../../../src/engine/process/runAgentProcess';
 
 function shell(script: string, overrides: Partial<AgentProcessOptions> = {}): { lines: string[]; run: ReturnType<typeof runAgentProcess> } {
   const lines: string[] = [];
@@ -129,4 +129,27 @@ test('a command that is not installed rejects with cli-not-found and the hint', 
     assert.equal(error.hint, 'Install it or set deepReview.reviewers[0].command.');
     return true;
   });
+});
+
+test('stderr lines reach onStderrLine as they come, and the tail is kept for errors', async () => {
+  const stderrLines: string[] = [];
+  const { lines, run } = shell(`printf 'warn: slow\\n' >&2; printf 'out\\n'; printf 'retrying' >&2`, { onStderrLine: (line) => stderrLines.push(line) });
+
+  const result = await run;
+
+  assert.deepEqual(stderrLines, ['warn: slow', 'retrying']);
+  assert.deepEqual(lines, ['out']);
+  assert.equal(result.stderrTail, 'warn: slow\nretrying');
+});
+
+test('killAllAgentProcesses stops every running agent group at once (for a server on its way out)', async () => {
+  const first = shell('sleep 30 & wait');
+  const second = shell('sleep 30 & wait');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+
+  killAllAgentProcesses();
+
+  const [a, b] = await Promise.all([first.run, second.run]);
+  assert.deepEqual([a.signal, b.signal], ['SIGKILL', 'SIGKILL']);
+  assert.ok(a.pid !== undefined && (await eventuallyStopped(a.pid)));
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clearLikelyFixed, markLikelyFixed, recordDismissal, recordFixApplied } from '../../../src/engine/storage/ledgerActions';
+import { markLikelyFixed, recordDismissal, recordFixApplied, withdrawEditorResolution } from '../../../src/engine/storage/ledgerActions';
 import { priorFindingsForPrompt } from '../../../src/engine/storage/ledgerViews';
 import { reconcileRound } from '../../../src/engine/storage/reconcileRound';
 import { emptyLedger, latestEvent, ledgerStatusOf, type Ledger, type LedgerEntry } from '../../../src/shared/ledgerModel';
@@ -266,9 +266,21 @@ test('likely fixed while editing, then withdrawn when the code comes back', asyn
   assert.equal(latestEvent(entry(likely, discount().fingerprint)).action, 'likely-fixed');
   assert.equal(ledgerStatusOf(entry(likely, discount().fingerprint)), 'fixed');
 
-  const withdrawn = clearLikelyFixed(likely, discount().fingerprint);
+  const withdrawn = withdrawEditorResolution(likely, discount().fingerprint);
 
   assert.deepEqual(withdrawn, ledger);
+});
+
+test('an applied fix undone in the editor is withdrawn with the "likely fixed" guess before it; a dismissal is not', async () => {
+  const ledger = await firstRound();
+  const likely = markLikelyFixed(ledger, discount().fingerprint, new Date('2026-03-01T12:00:00.000Z'));
+  const applied = recordFixApplied(likely, discount().fingerprint, new Date('2026-03-01T12:00:01.000Z'));
+  assert.deepEqual(entry(applied, discount().fingerprint).history.map(({ action }) => action), ['reported', 'likely-fixed', 'fix-applied']);
+
+  assert.deepEqual(withdrawEditorResolution(applied, discount().fingerprint), ledger);
+
+  const declined = recordDismissal(ledger, discount().fingerprint, 'intended', new Date('2026-03-01T12:00:02.000Z'));
+  assert.equal(withdrawEditorResolution(declined, discount().fingerprint), declined);
 });
 
 test('rejected findings are kept with the round for reviewers’ track records', async () => {

@@ -12,5 +12,9 @@ export const claudeEnvironmentSpec: AgentEnvironmentSpec = {
     DISABLE_AUTOUPDATER: '1',
     DISABLE_ERROR_REPORTING: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    // Also skips the `git status` Claude Code runs itself at start, outside any permission check and
+    // with its own git variables instead of ours: it ran the user's global clean filter on the
+    // branch's files (agentGitIsolation cannot reach that process). A reviewer needs no commit workflow.
+    CLAUDE_CODE_DISABLE_GIT_INSTRUCTIONS: '1',
   },
 };

@@ -1,5 +1,5 @@
 import { runAgentProcess } from '../../process/runAgentProcess';
-import { agentEnvironment } from '../agentEnvironment';
+import { agentEnvironment, inReviewWorktree } from '../agentEnvironment';
 import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
 import type { ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
@@ -37,11 +37,12 @@ export class ClaudeRunner implements AgentRunner {
         ...(this.options.maxTurns === undefined ? {} : { maxTurns: this.options.maxTurns }),
       }),
       cwd: request.worktree,
-      env: agentEnvironment(request.baseEnv ?? process.env, claudeEnvironmentSpec),
+      env: await inReviewWorktree(agentEnvironment(request.baseEnv ?? process.env, claudeEnvironmentSpec), request.worktree),
       timeoutMs: request.timeoutMs,
       signal: request.signal,
       ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
       notFoundHint: claudeInstallHint,
+      onStderrLine: request.onStderrLine,
       onStdoutLine: (line) => {
         lines.push(line);
         for (const event of parser.push(line)) request.onEvent(event, parser.stats);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 import { runAgentProcess } from '../../process/runAgentProcess';
-import { agentEnvironment } from '../agentEnvironment';
+import { agentEnvironment, inReviewWorktree } from '../agentEnvironment';
 import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
 import { codexArgs } from './codexArgs';
 import { checkCodex, codexInstallHint } from './codexCheck';
@@ -56,11 +56,12 @@ export class CodexRunner implements AgentRunner {
         command: request.reviewer.command ?? 'codex',
         args: codexArgs({ reviewer: request.reviewer, prompt: request.prompt, worktree: request.worktree, schemaFile, lastMessageFile }),
         cwd: request.worktree,
-        env: agentEnvironment(request.baseEnv ?? process.env, codexEnvironmentSpec),
+        env: await inReviewWorktree(agentEnvironment(request.baseEnv ?? process.env, codexEnvironmentSpec), request.worktree),
         timeoutMs: request.timeoutMs,
         signal: stop.signal,
         ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
         notFoundHint: codexInstallHint,
+        onStderrLine: request.onStderrLine,
         onStdoutLine: (line) => {
           lines.push(line);
           for (const event of parser.push(line)) request.onEvent(event, parser.stats);

@@ -1,6 +1,7 @@
 import type { ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 import { runAgentProcess } from '../../process/runAgentProcess';
+import { inReviewWorktree } from '../agentEnvironment';
 import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
 import { geminiArgs, geminiSystemPrompt } from './geminiArgs';
 import { checkGemini, geminiInstallHint } from './geminiCheck';
@@ -54,11 +55,12 @@ export class GeminiRunner implements AgentRunner {
         command: request.reviewer.command ?? 'gemini',
         args,
         cwd: request.worktree,
-        env: geminiEnvironment(baseEnv, home),
+        env: await inReviewWorktree(geminiEnvironment(baseEnv, home), request.worktree),
         timeoutMs: request.timeoutMs,
         signal: request.signal,
         ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
         notFoundHint: geminiInstallHint,
+        onStderrLine: request.onStderrLine,
         onStdoutLine: (line) => {
           lines.push(line);
           for (const event of parser.push(line)) request.onEvent(event, parser.stats);

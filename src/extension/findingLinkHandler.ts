@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { CurrentReport } from './currentReport';
+import type { ReportHistoryCommands } from './reportHistoryCommands';
+import type { ReportPanel } from './reportPanel';
+
+/**
+ * Opens `<scheme>://deep-review.deep-review/finding?id=I2&report=…`: the links the Problems panel shows
+ * on a finding's code. The report opens (the current one); anything else in the URI is ignored.
+ */
+export class FindingLinkHandler implements vscode.UriHandler {
+  constructor(
+    private readonly current: CurrentReport,
+    private readonly panel: ReportPanel,
+    private readonly history: ReportHistoryCommands,
+  ) {}
+
+  async handleUri(uri: vscode.Uri): Promise<void> {
+    if (uri.path !== '/finding') return;
+    const findingId = new URLSearchParams(uri.query).get('id');
+    if (!this.current.report) {
+      await this.history.openLastReport();
+      return;
+    }
+    this.panel.show(this.current.report, this.current.statuses, true, findingId ?? undefined);
+  }
+}

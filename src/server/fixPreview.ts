@@ -1,0 +1,22 @@
+import type { Finding } from '../shared/findingModel';
+import { renderFixDiff } from '../shared/fixDiff';
+import type { FixPreviewResult } from '../shared/protocol';
+import { applyPlannedEdits, planFix, type PlannedEdit } from '../engine/fixes/planFix';
+import type { DocumentTexts } from './documentTexts';
+
+/** The current text and the text with the finding's fix, per file: what "Show fix diff" compares. Writes nothing. */
+export function previewFindingFix(finding: Finding, repoRoot: string, texts: DocumentTexts, nearLine: number | undefined): FixPreviewResult {
+  if (!finding.fix) return { kind: 'refused', reason: `${finding.id} has no suggested fix.`, diff: '' };
+  const plan = planFix(finding.fix, (repoPath) => texts.text(repoRoot, repoPath), nearLine);
+  if (plan.kind === 'already-applied') return plan;
+  if (plan.kind === 'refused') return { kind: 'refused', reason: plan.reason, diff: renderFixDiff(finding.fix) };
+  const byPath = new Map<string, PlannedEdit[]>();
+  for (const edit of plan.edits) byPath.set(edit.path, [...(byPath.get(edit.path) ?? []), edit]);
+  const files = [...byPath].map(([path, edits]) => {
+    // planFix located every edit in this very text, so it is there.
+    const current = texts.text(repoRoot, path) ?? '';
+    const open = texts.openDocument(repoRoot, path);
+    return { path, uri: open?.uri ?? texts.uriOf(repoRoot, path), current, fixed: applyPlannedEdits(current, edits) };
+  });
+  return { kind: 'ready', files };
+}
