@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   await step(3, 'diagnostics', () => diagnosticsFigure(options.quick));
   await step(4, 'report', () => reportFigure(options.quick));
   await step(5, 'start-up', () => startupFigure(options.quick));
-  await step(6, 'unchanged HEAD', () => Promise.resolve(unchangedHeadFigure()));
+  await step(6, 'unchanged HEAD', () => unchangedHeadFigure(options.quick));
   await step(7, 'consolidator input size', () => Promise.resolve(wanted(1) ? consolidatorInputFigure(consolidatorSamples) : null));
 
   const info = describeRun(options.quick ? 'quick' : 'full', (performance.now() - started) / 1000, startLoad);

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { reportFormats, type ReportFormat } from '../engine/report/reportFiles';
-import { defaultConsolidator, defaultReviewers, describeConfigError, parseConsolidator, parseReviewers, type ReviewerConfig } from '../shared/reviewerConfig';
+import { failOnLevels, type FailOn } from './failOn';
+import { progressModes, type ProgressMode } from './progressOutput';
+import { defaultConsolidator, defaultReviewers, describeConfigError, parseConsolidator, parseReviewers, type AgentCli, type ReviewerConfig } from '../shared/reviewerConfig';
 
 export interface ReviewCommand {
   command: 'review';
@@ -14,19 +16,35 @@ export interface ReviewCommand {
   consolidator: ReviewerConfig | null;
   /** Look up the pull request with `gh`. */
   pullRequest: boolean;
-  quiet: boolean;
+  progress: ProgressMode;
+  /** Exit 3 when the report has a finding at or above this severity. */
+  failOn: FailOn;
+  /** Caps every agent's timeout for this run; null: each agent's own timeout. */
+  budgetMinutes: number | null;
+  /** Create or update the report comment on the branch's pull request. */
+  prComment: boolean;
 }
 
 export interface CheckCommand {
   command: 'check';
   reviewers: ReviewerConfig[];
+  /** Whose review history gives the reviewers' track records. */
+  repo: string;
+}
+
+/** The agent CLIs a review with these reviewers and consolidator runs (for installing them in CI). */
+export interface ClisCommand {
+  command: 'clis';
+  clis: AgentCli[];
 }
 
 export const usage = `Usage: deep-review review [options]
        deep-review check [--reviewers JSON] [--consolidator JSON|off]
+       deep-review clis [--reviewers JSON] [--consolidator JSON|off]
 
 review  Reviews the current branch of a git repository with AI reviewer agents and writes the report.
 check   Shows, for each reviewer and the consolidator, whether its CLI is installed (path, version) and can authenticate.
+clis    Prints the agent CLIs (claude, codex, gemini) the enabled reviewers and the consolidator use, one per line.
 
 Options:
   --repo PATH        repository (or a folder inside it) to review   [default: current directory]
@@ -38,13 +56,23 @@ Options:
                      the consolidating agent as JSON or a JSON file (same shape as deepReview.consolidator),
                      or "off" to report the reviewers' findings merged by location only   [default: Claude Code, opus, high]
   --no-pr            do not look up the pull request with gh
-  --quiet            no progress on stderr
-  -h, --help         show this help`;
+  --fail-on LEVEL    critical|important|suggestion|never: exit 3 when the report has a finding
+                     of that severity or higher                      [default: never]
+  --budget-minutes N stop each reviewer and the consolidator after N minutes (caps their timeoutMinutes)
+  --progress MODE    text|json|none: progress on stderr as lines of text, one JSON object per line, or nothing
+                                                                     [default: text]
+  --quiet            same as --progress none
+  --pr-comment       create or update one comment with the report on the branch's pull request (with gh);
+                     it carries the branch's review history to the next run, e.g. on a fresh CI clone
+  -h, --help         show this help
+
+Exit codes: 0 report written, 1 review failed, 2 bad arguments, 3 report written with a finding at or
+above --fail-on, 130 cancelled. Never prompts and never reads stdin.`;
 
 export class UsageError extends Error {}
 
 /** Parses `deep-review review …`; throws UsageError with a message for the user on bad input. */
-export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | CheckCommand | 'help' {
+export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | CheckCommand | ClisCommand | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -58,7 +86,11 @@ export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | 
         reviewers: { type: 'string' },
         consolidator: { type: 'string' },
         'no-pr': { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        'budget-minutes': { type: 'string' },
+        progress: { type: 'string' },
         quiet: { type: 'boolean' },
+        'pr-comment': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -71,9 +103,14 @@ export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | 
   if (positionals.length === 1 && positionals[0] === 'check') {
     // A review needs the consolidator's CLI as much as the reviewers'.
     const consolidator = values.consolidator === undefined ? defaultConsolidator : parseConsolidatorOption(values.consolidator);
-    return { command: 'check', reviewers: consolidator ? [...reviewers, consolidator] : reviewers };
+    return { command: 'check', reviewers: consolidator ? [...reviewers, consolidator] : reviewers, repo: values.repo ?? cwd };
   }
-  if (positionals[0] !== 'review' || positionals.length > 1) throw new UsageError(positionals.length === 0 ? 'Missing command: review or check' : `Unknown command: ${positionals.join(' ')}`);
+  if (positionals.length === 1 && positionals[0] === 'clis') {
+    const consolidator = values.consolidator === undefined ? defaultConsolidator : parseConsolidatorOption(values.consolidator);
+    const agents = [...reviewers, ...(consolidator ? [consolidator] : [])].filter((agent) => agent.enabled);
+    return { command: 'clis', clis: [...new Set(agents.map((agent) => agent.cli))] };
+  }
+  if (positionals[0] !== 'review' || positionals.length > 1) throw new UsageError(positionals.length === 0 ? 'Missing command: review, check or clis' : `Unknown command: ${positionals.join(' ')}`);
   return {
     command: 'review',
     repo: values.repo ?? cwd,
@@ -83,8 +120,28 @@ export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | 
     reviewers,
     consolidator: values.consolidator === undefined ? defaultConsolidator : parseConsolidatorOption(values.consolidator),
     pullRequest: !(values['no-pr'] ?? false),
-    quiet: values.quiet ?? false,
+    progress: parseProgress(values.progress, values.quiet ?? false),
+    failOn: parseChoice(values['fail-on'] ?? 'never', failOnLevels, '--fail-on'),
+    budgetMinutes: values['budget-minutes'] === undefined ? null : parseBudget(values['budget-minutes']),
+    prComment: values['pr-comment'] ?? false,
   };
+}
+
+function parseProgress(value: string | undefined, quiet: boolean): ProgressMode {
+  if (quiet && value !== undefined && value !== 'none') throw new UsageError(`--quiet means --progress none; it cannot go with --progress ${value}`);
+  return quiet ? 'none' : parseChoice(value ?? 'text', progressModes, '--progress');
+}
+
+function parseChoice<T extends string>(value: string, choices: readonly T[], option: string): T {
+  const found = choices.find((choice) => choice === value.trim());
+  if (found === undefined) throw new UsageError(`${option} takes ${choices.join(', ')}, got "${value}"`);
+  return found;
+}
+
+function parseBudget(value: string): number {
+  const minutes = Number(value);
+  if (value.trim() === '' || !Number.isFinite(minutes) || minutes <= 0) throw new UsageError(`--budget-minutes takes a positive number of minutes, got "${value}"`);
+  return minutes;
 }
 
 function parseConsolidatorOption(value: string): ReviewerConfig | null {

@@ -4,11 +4,16 @@ import { ReviewError, describeError } from '../engine/errors';
 import { createCommitFileReader } from '../engine/git/commitFileReader';
 import { writeReportFiles } from '../engine/report/reportFiles';
 import { checkReviewers, isReady } from '../engine/review/checkReviewers';
+import { defaultRunners } from '../engine/review/runnerRegistry';
 import { runReview } from '../engine/review/runReview';
-import { formatChecks } from './formatChecks';
 import { formatDuration, formatSeverityCounts } from '../shared/reportFormat';
-import type { ReviewEvent } from '../shared/reviewEvents';
-import { UsageError, parseCliArguments, usage } from './cliArguments';
+import { applyBudget, budgetNote } from './budget';
+import { UsageError, parseCliArguments, usage, type ReviewCommand } from './cliArguments';
+import { exitCodes } from './exitCodes';
+import { describeThreshold, findingsAtOrAbove } from './failOn';
+import { formatChecks } from './formatChecks';
+import { preparePrComment, publishPrComment } from './prCommentFlow';
+import { createProgressOutput } from './progressOutput';
 
 async function main(): Promise<number> {
   let command;
@@ -17,69 +22,61 @@ async function main(): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`deep-review: ${error.message}\n\n${usage}\n`);
-    return 2;
+    return exitCodes.usage;
   }
   if (command === 'help') {
     process.stdout.write(`${usage}\n`);
-    return 0;
+    return exitCodes.ok;
+  }
+  if (command.command === 'clis') {
+    process.stdout.write(command.clis.map((cli) => `${cli}\n`).join(''));
+    return exitCodes.ok;
   }
   if (command.command === 'check') {
-    const checks = await checkReviewers(command.reviewers);
+    const checks = await checkReviewers(command.reviewers, process.env, defaultRunners(), { repoPath: command.repo });
     process.stdout.write(`${formatChecks(checks)}\n`);
-    return checks.every(isReady) ? 0 : 1;
+    return checks.every(isReady) ? exitCodes.ok : exitCodes.reviewFailed;
   }
+  return review(command);
+}
+
+async function review(command: ReviewCommand): Promise<number> {
   const abort = new AbortController();
   const onSignal = () => { abort.abort(); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const progress = (line: string) => {
-    if (!command.quiet) process.stderr.write(`${line}\n`);
-  };
+  const progress = createProgressOutput(command.progress, (line) => process.stderr.write(`${line}\n`));
+  const flow = { signal: abort.signal, log: (message: string) => { progress.log(message); }, env: process.env };
   try {
-    const report = await runReview({
+    const prComment = command.prComment ? await preparePrComment(command.repo, flow) : null;
+    const reviewed = await runReview({
       cwd: command.repo,
       baseBranch: command.base,
-      reviewers: command.reviewers,
-      consolidator: command.consolidator,
+      reviewers: command.reviewers.map((reviewer) => applyBudget(reviewer, command.budgetMinutes)),
+      consolidator: command.consolidator && applyBudget(command.consolidator, command.budgetMinutes),
       pullRequestContext: command.pullRequest,
       signal: abort.signal,
-      onLog: progress,
-      onEvent: (event) => {
-        const line = describeEvent(event);
-        if (line) progress(line);
-      },
+      onLog: flow.log,
+      onEvent: (event) => { progress.event(event); },
     });
+    const report = command.budgetMinutes === null ? reviewed : { ...reviewed, notes: [...reviewed.notes, budgetNote(command.budgetMinutes)] };
     // The review worktree is gone by now: SARIF fixes are placed against HEAD as git stores it.
     const readFileAtHead = createCommitFileReader(report.branch.repoRoot, report.branch.head);
     const files = await writeReportFiles(report, command.outDir, command.formats, { sarif: { readFileAtHead, toolVersion } });
-    progress(`${report.verdict} — findings: ${formatSeverityCounts(report.findings)} in ${formatDuration(report.wallClockMs)}`);
+    progress.log(`${report.verdict} — findings: ${formatSeverityCounts(report.findings)} in ${formatDuration(report.wallClockMs)}`);
     for (const file of files) process.stdout.write(`${file}\n`);
-    return 0;
+    if (prComment) await publishPrComment(prComment, report, flow);
+    if (command.failOn === 'never') return exitCodes.ok;
+    const failing = findingsAtOrAbove(report, command.failOn);
+    if (failing.length === 0) return exitCodes.ok;
+    progress.log(`Failing: ${describeThreshold(command.failOn, failing.length)} — ${failing.map((finding) => finding.id).join(', ')}`);
+    return exitCodes.findingsAtThreshold;
   } catch (error) {
-    process.stderr.write(`deep-review: ${describeError(error)}\n`);
-    return error instanceof ReviewError && error.code === 'cancelled' ? 130 : 1;
+    progress.error(describeError(error));
+    return error instanceof ReviewError && error.code === 'cancelled' ? exitCodes.cancelled : exitCodes.reviewFailed;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-}
-
-function describeEvent(event: ReviewEvent): string | null {
-  switch (event.type) {
-    case 'context-collected':
-      return `Reviewing ${event.branch} against ${event.base}: ${event.commits} commit(s), ${event.files} file(s)`;
-    case 'agent-started':
-      return `${event.reviewerId}: started`;
-    case 'agent-progress':
-      return `${event.reviewerId}: ${event.toolCalls} tool call(s)${event.lastTool ? `, last ${event.lastTool}` : ''} (${formatDuration(event.elapsedMs)})`;
-    case 'agent-finished':
-      return `${event.reviewerId}: done — ${event.findings} finding(s) in ${formatDuration(event.durationMs)}`;
-    case 'agent-failed':
-      return `${event.reviewerId}: failed — ${event.error}`;
-    case 'consolidating':
-      return 'Consolidating findings…';
-    case 'report-ready':
-      return null;
   }
 }
 
@@ -89,6 +86,6 @@ main().then(
   },
   (error: unknown) => {
     process.stderr.write(`deep-review: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = exitCodes.reviewFailed;
   },
 );

@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { checkReviewersRequestMethod, checkReviewersResultSchema } from '../shared/protocol';
 import type { ReviewerCheck } from '../shared/reviewerCheck';
 import { cliDisplayName } from '../shared/reviewerConfig';
+import { formatTrackRecord } from '../shared/retroFacts';
 import { readSettings } from './settings';
 
 interface CheckItem extends vscode.QuickPickItem {
@@ -22,7 +23,7 @@ export async function checkReviewersCommand(client: LanguageClient, log: vscode.
     return;
   }
   const { checks } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Review: checking reviewers…' }, async () =>
-    checkReviewersResultSchema.parse(await client.sendRequest(checkReviewersRequestMethod, { reviewers })),
+    checkReviewersResultSchema.parse(await client.sendRequest(checkReviewersRequestMethod, { reviewers, ...(scope ? { cwd: scope.fsPath } : {}) })),
   );
   for (const check of checks) log.info(`Check ${check.reviewerId}: ${JSON.stringify(check)}`);
   const items: CheckItem[] = checks.map((check) => ({ check, ...describe(check) }));
@@ -44,5 +45,11 @@ function describe(check: ReviewerCheck): Pick<vscode.QuickPickItem, 'label' | 'd
     return { label: `$(error) ${check.reviewerId}: not logged in`, description, detail: `${check.auth.detail} ${check.auth.nextStep ?? ''}`.trim() };
   }
   const icon = check.auth.status === 'ok' ? '$(pass-filled)' : '$(warning)';
-  return { label: `${icon} ${check.reviewerId}: ready`, description, detail: `${check.binary.path} · ${check.auth.detail}` };
+  return { label: `${icon} ${check.reviewerId}: ready`, description, detail: `${check.binary.path} · ${check.auth.detail}${trackText(check)}` };
+}
+
+/** " · Track record in this repository: 40 kept (…), 5 rejected as false positives, over 6 rounds", when the check has one. */
+function trackText(check: ReviewerCheck): string {
+  if (check.track === undefined) return '';
+  return ` · Track record in this repository: ${check.track === null ? 'no findings recorded yet' : formatTrackRecord(check.track)}`;
 }

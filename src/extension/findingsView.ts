@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../shared/findingModel';
 import { findingStatusLabel, isActiveFinding, statusOf, type FindingStatuses } from '../shared/findingStatus';
 import type { RoundSummary } from '../shared/ledgerModel';
-import type { HistoryResult } from '../shared/protocol';
+import { reportKeyOf, type HistoryResult } from '../shared/protocol';
 import type { CurrentReport } from './currentReport';
 import type { ServerApi } from './serverApi';
 
@@ -30,6 +30,9 @@ export class FindingsView implements vscode.TreeDataProvider<ViewNode>, vscode.D
   private readonly changed = new vscode.EventEmitter<ViewNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: Array<{ dispose(): unknown }> = [this.changed];
+  /** Each folder's stored rounds, read once until a new report or a refresh (listing reads every round's report). */
+  private readonly histories = new Map<string, Promise<HistoryResult>>();
+  private currentKey: string | null = null;
 
   constructor(
     private readonly server: ServerApi,
@@ -37,12 +40,20 @@ export class FindingsView implements vscode.TreeDataProvider<ViewNode>, vscode.D
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
-      current.onDidChange(() => { this.refresh(); }),
+      current.onDidChange(() => {
+        // A new current report (a review, a restore) may add a round; a status change only redraws the findings.
+        const key = current.report ? reportKeyOf(current.report) : null;
+        if (key !== this.currentKey) this.histories.clear();
+        this.currentKey = key;
+        this.changed.fire(undefined);
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => { this.refresh(); }),
     );
   }
 
+  /** Reads the stored rounds again (the view's Refresh button). */
   refresh(): void {
+    this.histories.clear();
     this.changed.fire(undefined);
   }
 
@@ -102,8 +113,12 @@ export class FindingsView implements vscode.TreeDataProvider<ViewNode>, vscode.D
   private async branches(folder: vscode.WorkspaceFolder): Promise<ViewNode[]> {
     let history: HistoryResult;
     try {
-      history = await this.server.history(folder.uri.fsPath);
+      const cwd = folder.uri.fsPath;
+      const cached = this.histories.get(cwd) ?? this.server.history(cwd);
+      this.histories.set(cwd, cached);
+      history = await cached;
     } catch (error) {
+      this.histories.delete(folder.uri.fsPath);
       const message = error instanceof Error ? error.message : String(error);
       this.log.debug(`No review history for ${folder.uri.fsPath}: ${message}`);
       return [{ kind: 'message', text: 'Not a git repository', tooltip: message }];

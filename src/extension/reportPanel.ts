@@ -39,10 +39,17 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   ) {
     this.disposables.push(
       current.onDidChange(() => {
-        if (this.shown?.live && current.report && current.isCurrent(this.shown.report)) {
-          this.shown = { ...this.shown, statuses: current.statuses };
-          if (this.ready) this.post({ type: 'findingStatuses', statuses: current.statuses });
+        const shown = this.shown;
+        const report = current.report;
+        if (!shown || !report || !current.isCurrent(shown.report)) return;
+        if (!shown.live) {
+          // Reopened from history (or restored after a reload) before the server made it current: now it is live.
+          this.shown = { report, statuses: current.statuses, live: true };
+          if (this.ready) this.post({ type: 'showReport', ...this.shown });
+          return;
         }
+        this.shown = { ...shown, statuses: current.statuses };
+        if (this.ready) this.post({ type: 'findingStatuses', statuses: current.statuses });
       }),
     );
   }

@@ -27,6 +27,7 @@ import {
 } from '../shared/protocol';
 import { killAllAgentProcesses } from '../engine/process/runAgentProcess';
 import { checkReviewers } from '../engine/review/checkReviewers';
+import { defaultRunners } from '../engine/review/runnerRegistry';
 import { AppliedFixRecorder } from './appliedFixRecorder';
 import { findingCodeActions } from './codeActions';
 import { DocumentTexts } from './documentTexts';
@@ -95,8 +96,8 @@ connection.onRequest(roundRequestMethod, (params: unknown) => {
 });
 
 connection.onRequest(checkReviewersRequestMethod, async (params: unknown) => {
-  const { reviewers } = checkReviewersParamsSchema.parse(params);
-  return { checks: await checkReviewers(reviewers) };
+  const { reviewers, cwd } = checkReviewersParamsSchema.parse(params);
+  return { checks: await checkReviewers(reviewers, process.env, defaultRunners(), cwd === undefined ? {} : { repoPath: cwd }) };
 });
 
 connection.onRequest(exportReportRequestMethod, (params: unknown) => exportReport(params, store.current));

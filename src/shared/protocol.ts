@@ -60,7 +60,11 @@ export type FixResult = z.infer<typeof fixResultSchema>;
 
 /** Installation and login state of each reviewer's CLI, as the server's environment sees it. */
 export const checkReviewersRequestMethod = 'deepReview/checkReviewers';
-export const checkReviewersParamsSchema = z.strictObject({ reviewers: z.array(reviewerConfigSchema) });
+export const checkReviewersParamsSchema = z.strictObject({
+  reviewers: z.array(reviewerConfigSchema),
+  /** A folder of the repository whose review history gives each reviewer's track record. */
+  cwd: z.string().min(1).optional(),
+});
 export const checkReviewersResultSchema = z.strictObject({ checks: z.array(reviewerCheckSchema) });
 
 export const diagnosticSource = 'Deep Review';

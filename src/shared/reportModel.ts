@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findingIdSchema, findingSchema, severitySchema } from './findingModel';
 import { riskSchema, verdictDecisionSchema } from './consolidatorAnswer';
-import { priorFindingSchema, resolutionRowSchema } from './ledgerModel';
+import { priorFindingSchema, resolutionRowSchema, reviewerTrackSchema } from './ledgerModel';
 import { pullRequestContextSchema } from './pullRequestModel';
 import { designObservationSchema } from './reviewerAnswer';
 import { agentCliSchema } from './reviewerConfig';
@@ -126,6 +126,17 @@ export const acknowledgedLimitationSchema = z.strictObject({
   source: z.string(),
 });
 
+/**
+ * A reviewer's track record in the repository: what became of the findings it reported, across every
+ * recorded round of every branch. Kept by reviewer id (the ledger records reporters by id, not by CLI
+ * and model), so an id that changed model carries its history along.
+ */
+export const reviewerTrackRecordSchema = reviewerTrackSchema.extend({
+  /** Recorded rounds of each branch since its first finding there (kept or rejected), added up. */
+  rounds: z.number().int().min(0),
+});
+export type ReviewerTrackRecord = z.infer<typeof reviewerTrackRecordSchema>;
+
 export const reviewReportSchema = z.strictObject({
   version: z.literal(2),
   createdAt: z.string(),
@@ -155,5 +166,10 @@ export const reviewReportSchema = z.strictObject({
   resolution: z.array(resolutionRowSchema),
   /** How the review went: failures, merges, unlocated findings, the consolidator's process notes. */
   notes: z.array(z.string()),
+  /**
+   * Each reviewer's track record in the repository, this round included; absent when the round was not
+   * recorded and in reports stored before track records existed.
+   */
+  trackRecords: z.array(reviewerTrackRecordSchema).optional(),
 });
 export type ReviewReport = z.infer<typeof reviewReportSchema>;

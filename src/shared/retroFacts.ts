@@ -1,5 +1,5 @@
 import { severities, severityIdPrefix, type Severity } from './findingModel';
-import type { ReviewReport, ReviewerRun } from './reportModel';
+import type { ReviewReport, ReviewerRun, ReviewerTrackRecord } from './reportModel';
 
 /** One reviewer's column of the Agent Performance Retro, computed from the report alone. */
 export interface RetroColumn {
@@ -79,4 +79,24 @@ export function formatCounts(counts: Record<Severity, number>): string {
 
 function rank(severity: Severity): number {
   return severities.indexOf(severity);
+}
+
+/** The retro's "Track record in this repository" rows: one per reviewer of the report (null: nothing recorded yet); null when the report has no track records. */
+export function trackRecordRows(report: Pick<ReviewReport, 'reviewers' | 'trackRecords'>): Array<{ reviewerId: string; record: ReviewerTrackRecord | null }> | null {
+  const { trackRecords } = report;
+  if (trackRecords === undefined) return null;
+  return report.reviewers.map((run) => ({ reviewerId: run.reviewerId, record: trackRecords.find((record) => record.reviewerId === run.reviewerId) ?? null }));
+}
+
+export const trackRecordScope = 'Counted by reviewer id over every recorded round of every branch in this repository, this round included.';
+
+/** "40 kept (12 fixed, 3 declined, 25 open), 5 rejected as false positives, over 6 rounds". */
+export function formatTrackRecord(record: ReviewerTrackRecord): string {
+  const kept = [
+    `${record.fixed} fixed`,
+    `${record.declined} declined`,
+    `${record.open} open`,
+    ...(record.regressed > 0 ? [`${record.regressed} regressed`] : []),
+  ];
+  return `${record.kept} kept (${kept.join(', ')}), ${record.rejected} rejected as false positives, over ${record.rounds} ${record.rounds === 1 ? 'round' : 'rounds'}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reviewerTrackRecordSchema } from './reportModel';
 import { agentCliSchema } from './reviewerConfig';
 
 /** What "Deep Review: Check Reviewers" reports for one reviewer. */
@@ -22,6 +23,11 @@ export const reviewerCheckSchema = z.strictObject({
     /** The exact next step when it cannot authenticate. */
     nextStep: z.string().nullable(),
   }),
+  /**
+   * What became of its findings in this repository's recorded reviews: null when it has none; absent
+   * when the check was not given a repository (or its history could not be read).
+   */
+  track: reviewerTrackRecordSchema.nullable().optional(),
 });
 export type ReviewerCheck = z.infer<typeof reviewerCheckSchema>;
 export type AuthCheck = ReviewerCheck['auth'];

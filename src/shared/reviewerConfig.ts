@@ -16,9 +16,55 @@ export const reviewerConfigSchema = z.strictObject({
   args: z.array(z.string()).optional(),
   timeoutMinutes: z.number().positive().optional(),
   enabled: z.boolean().default(true),
+  /**
+   * Codex only: an OpenAI-compatible Responses API endpoint to use instead of OpenAI's, e.g. a local
+   * server (`http://127.0.0.1:8000/v1`; Codex appends `/responses`). https, or http to this machine only.
+   */
+  baseUrl: z.string().superRefine(checkEndpointUrl).optional(),
+  /** Codex only, with baseUrl: the environment variable holding the endpoint's API key; without it no key is sent. */
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits and "_")').optional(),
 });
 export type ReviewerConfig = z.output<typeof reviewerConfigSchema>;
 export type ReviewerConfigInput = z.input<typeof reviewerConfigSchema>;
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A reviewer's endpoint: https anywhere, plain http only to this machine (a key or code sent over
+ * http to another host could be read on the way). No credentials, query or fragment: Codex appends
+ * the API path to it, and keys belong in the variable apiKeyEnv names.
+ */
+function checkEndpointUrl(value: string, context: z.core.$RefinementCtx<string>): void {
+  const fail = (message: string): void => {
+    context.addIssue({ code: 'custom', message: `baseUrl ${JSON.stringify(value)}: ${message}` });
+  };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    fail('not a URL; write it like https://llm.example.com/v1 or http://127.0.0.1:8000/v1');
+    return;
+  }
+  if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname)) fail('plain http is allowed only to localhost, 127.0.0.1 or [::1]; use https for other hosts');
+  else if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('only https (or http to localhost) is supported');
+  else if (url.username !== '' || url.password !== '') fail('must not contain a user name or password; put the API key in an environment variable and name it in apiKeyEnv');
+  else if (url.search !== '' || url.hash !== '') fail('must not have a query or fragment (Codex appends /responses to it)');
+}
+
+/**
+ * Settings that only some CLIs support, checked across fields (kept out of the object schema so that
+ * `.omit` still works on it): baseUrl and apiKeyEnv are Codex's.
+ */
+export function reviewerConfigProblem(reviewer: Pick<ReviewerConfig, 'id' | 'cli' | 'baseUrl' | 'apiKeyEnv'>): string | null {
+  const name = reviewer.id === consolidatorId ? 'deepReview.consolidator' : `Reviewer "${reviewer.id}"`;
+  if (reviewer.baseUrl !== undefined && reviewer.cli !== 'codex') {
+    return `${name} sets baseUrl, which only Codex reviewers support (${cliDisplayName[reviewer.cli]} keeps its own endpoint). Use "cli": "codex" for an OpenAI-compatible endpoint, or remove baseUrl.`;
+  }
+  if (reviewer.apiKeyEnv !== undefined && reviewer.baseUrl === undefined) {
+    return `${name} sets apiKeyEnv without baseUrl; apiKeyEnv names the key of the endpoint in baseUrl. Add baseUrl, or remove apiKeyEnv (Codex's own sign-in is \`codex login\` or CODEX_API_KEY).`;
+  }
+  return null;
+}
 
 /** Each vendor's strongest model at high effort; `opus` and `pro` are the CLIs' own aliases for it. */
 export const defaultReviewers: readonly ReviewerConfig[] = [
@@ -39,7 +85,10 @@ export const defaultConsolidator: ReviewerConfig = { id: consolidatorId, cli: 'c
 /** The consolidator from a setting value (undefined: the default); its `enabled` may be false. */
 export function parseConsolidator(value: unknown): ReviewerConfig {
   if (value === undefined || value === null) return defaultConsolidator;
-  return { ...consolidatorSettingSchema.parse(value), id: consolidatorId };
+  const consolidator = { ...consolidatorSettingSchema.parse(value), id: consolidatorId };
+  const problem = reviewerConfigProblem(consolidator);
+  if (problem !== null) throw new Error(problem);
+  return consolidator;
 }
 
 export function parseReviewers(value: unknown): ReviewerConfig[] {
@@ -49,6 +98,8 @@ export function parseReviewers(value: unknown): ReviewerConfig[] {
     if (reviewer.id === consolidatorId) throw new Error(`"${consolidatorId}" is the consolidator's id; give this reviewer another id.`);
     if (seen.has(reviewer.id)) throw new Error(`Reviewer id "${reviewer.id}" appears twice in deepReview.reviewers; ids must be unique.`);
     seen.add(reviewer.id);
+    const problem = reviewerConfigProblem(reviewer);
+    if (problem !== null) throw new Error(problem);
   }
   return reviewers;
 }

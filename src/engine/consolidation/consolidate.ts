@@ -29,6 +29,8 @@ export interface ConsolidateRequest {
   answers: ReadonlyArray<{ reviewerId: string; answer: ReviewerAnswer }>;
   failedReviewers: ReadonlyArray<{ reviewerId: string; error: string }>;
   pullRequest?: { number: number; title: string; body: string } | undefined;
+  /** Each reviewer's track record in the repository, one compact line each (a prior for the consolidator). */
+  reviewerTrackRecords?: readonly string[] | undefined;
 }
 
 /** The parts of the report that consolidation decides. */
@@ -58,7 +60,7 @@ export async function consolidate(request: ConsolidateRequest): Promise<Consolid
   if (consolidator === null) return deterministicSections(request, null, 'No consolidator is configured (it is disabled in deepReview.consolidator, or with --consolidator off).');
 
   const input = buildConsolidatorInput(
-    { branch: request.branch, clusters, answers: request.answers, failedReviewers: request.failedReviewers, pullRequest: request.pullRequest },
+    { branch: request.branch, clusters, answers: request.answers, failedReviewers: request.failedReviewers, pullRequest: request.pullRequest, reviewerTrackRecords: request.reviewerTrackRecords },
     maxInputBytes,
   );
   const prompt = renderConsolidatorPrompt(request.branch, input, { cli: consolidator.cli });

@@ -23,6 +23,11 @@ export interface ConsolidatorInputSources {
   failedReviewers: ReadonlyArray<{ reviewerId: string; error: string }>;
   /** Pull request title and description, when known. */
   pullRequest?: { number: number; title: string; body: string } | undefined;
+  /**
+   * Each reviewer's record in this repository, one line each, e.g. "codex (gpt-5.5): 40 kept (12 fixed,
+   * 3 declined, 25 open), 5 rejected as false positives, over 6 rounds". Empty or absent: no history.
+   */
+  reviewerTrackRecords?: readonly string[] | undefined;
 }
 
 /** Text limits per level of compaction; the first level whose JSON fits the budget is used. */
@@ -64,6 +69,7 @@ function inputAt(sources: ConsolidatorInputSources, limits: Limits): unknown {
       : {}),
     reviewers: sources.answers.map(({ reviewerId, answer }) => ({ id: reviewerId, summary: cut(answer.summary, limits.note), findings: answer.findings.length })),
     failedReviewers: sources.failedReviewers,
+    ...(sources.reviewerTrackRecords && sources.reviewerTrackRecords.length > 0 ? { reviewerTrackRecords: sources.reviewerTrackRecords } : {}),
     clusters: sources.clusters.map((cluster) => ({
       key: cluster.key,
       file: cluster.finding.location.path,

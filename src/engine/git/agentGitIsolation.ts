@@ -18,7 +18,9 @@ const configIsolation: Readonly<Record<string, string>> = {
 };
 
 // On top of the hardening every git process gets: a signature check would run gpg on the branch's commits.
-const agentSettings: readonly GitSetting[] = [['log.showSignature', 'false']];
+// core.symlinks: the review worktree has its symlinks as plain files (see createReviewWorktree); git in it
+// must know, or every link shows as a type change.
+const agentSettings: readonly GitSetting[] = [['log.showSignature', 'false'], ['core.symlinks', 'false']];
 
 /**
  * Variables for an agent CLI whose own git commands (git diff, git show, git log -p, git blame, git

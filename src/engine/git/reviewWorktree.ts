@@ -23,7 +23,8 @@ export interface ReviewWorktree {
 /**
  * Checks out `head` (a commit or ref) as a detached worktree under the system temp folder. The user's
  * working tree, index and HEAD are not touched; git only records the worktree under `.git/worktrees/`.
- * No filter program runs on the checked-out files, and submodules are not checked out.
+ * No filter program runs on the checked-out files, submodules are not checked out, and symlinks become
+ * plain files that hold their target's path.
  */
 export async function createReviewWorktree(repoRoot: string, head: string): Promise<ReviewWorktree> {
   const git = createSafeGit(repoRoot);
@@ -31,7 +32,9 @@ export async function createReviewWorktree(repoRoot: string, head: string): Prom
   if (commit === null) {
     throw new ReviewError('git-failed', `Cannot create the review worktree: '${head}' is not a commit in ${repoRoot}.`, 'Run the review again.');
   }
-  const gitConfig = await filterDriverOverrides(git);
+  // Symlinks of the branch are checked out as small files holding their target: an agent's read tool
+  // (which no git setting governs) cannot follow one out of the worktree to the user's files.
+  const gitConfig: GitSetting[] = [...(await filterDriverOverrides(git)), ['core.symlinks', 'false']];
   const checkoutGit = createSafeGit(repoRoot, gitConfig);
   const worktreePath = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'deep-review-wt-')));
   try {

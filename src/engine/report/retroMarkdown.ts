@@ -1,6 +1,6 @@
 import type { ConsolidatorRun, ReviewReport, ReviewerRun } from '../../shared/reportModel';
 import { formatCost, formatDuration, formatRetry, formatReviewer, formatTokens, formatToolCalls } from '../../shared/reportFormat';
-import { formatCounts, retroFacts, type RetroColumn } from '../../shared/retroFacts';
+import { formatCounts, retroFacts, trackRecordRows, trackRecordScope, type RetroColumn } from '../../shared/retroFacts';
 import { indentContinuation, markdownTable, singleLine, tableCell, tableCode } from './markdownText';
 
 /** The Agent Performance Retro: a narrative per reviewer, the summary table, totals and answer warnings. */
@@ -37,7 +37,22 @@ export function renderRetroSection(report: ReviewReport): string {
   const consolidatorLine = consolidator === null ? '' : `\n\n${consolidatorText(consolidator)}`;
   const warnings = report.reviewers.flatMap((run) => run.warnings.map((warning) => `- ${tableCode(run.reviewerId)}: ${singleLine(warning)}`));
   const warningsBlock = warnings.length > 0 ? `\n\n**Answer warnings**\n\n${warnings.join('\n')}` : '';
-  return `## Agent Performance Retro\n\n${narratives.join('\n')}\n\n### Summary\n\n${table}\n\n${totalsLine}${consolidatorLine}${warningsBlock}`;
+  return `## Agent Performance Retro\n\n${narratives.join('\n')}\n\n### Summary\n\n${table}\n\n${totalsLine}${consolidatorLine}${warningsBlock}${trackRecordBlock(report)}`;
+}
+
+/** What became of each reviewer's findings across the repository's recorded rounds; nothing for a report without track records. */
+function trackRecordBlock(report: ReviewReport): string {
+  const rows = trackRecordRows(report);
+  if (rows === null) return '';
+  const table = markdownTable(
+    ['Reviewer', 'Kept', 'Fixed', 'Declined', 'Open', 'Regressed', 'Rejected as false positives', 'Rounds'],
+    rows.map(({ reviewerId, record }) =>
+      record === null
+        ? [tableCode(reviewerId), '0', '0', '0', '0', '0', '0', '—']
+        : [tableCode(reviewerId), ...[record.kept, record.fixed, record.declined, record.open, record.regressed, record.rejected, record.rounds].map(String)],
+    ),
+  );
+  return `\n\n### Track record in this repository\n\n${table}\n\n${trackRecordScope}`;
 }
 
 /** How the consolidator changed what the reviewers filed: severities, rejections. */

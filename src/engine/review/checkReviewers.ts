@@ -1,10 +1,42 @@
+import type { ReviewerTrackRecord } from '../../shared/reportModel';
 import type { ReviewerCheck } from '../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../shared/reviewerConfig';
 import { describeError } from '../errors';
+import { reviewerTrackRecords } from '../storage/ledgerViews';
+import { openReviewStore } from '../storage/reviewStore';
 import { defaultRunners, runnerFor, type RunnerRegistry } from './runnerRegistry';
 
-/** For each configured reviewer: is its CLI installed (path, version), and can it authenticate? */
-export async function checkReviewers(reviewers: readonly ReviewerConfig[], baseEnv: NodeJS.ProcessEnv = process.env, registry: RunnerRegistry = defaultRunners()): Promise<ReviewerCheck[]> {
+export interface CheckReviewersOptions {
+  /** A folder of the repository whose review history gives each reviewer's track record. */
+  repoPath?: string | undefined;
+}
+
+/**
+ * For each configured reviewer: is its CLI installed (path, version), can it authenticate, and, given
+ * a repository, its track record there (by reviewer id).
+ */
+export async function checkReviewers(
+  reviewers: readonly ReviewerConfig[],
+  baseEnv: NodeJS.ProcessEnv = process.env,
+  registry: RunnerRegistry = defaultRunners(),
+  options: CheckReviewersOptions = {},
+): Promise<ReviewerCheck[]> {
+  const [checks, records] = await Promise.all([checkEach(reviewers, baseEnv, registry), options.repoPath === undefined ? null : trackRecordsIn(options.repoPath)]);
+  if (records === null) return checks;
+  return checks.map((check) => ({ ...check, track: records.find((record) => record.reviewerId === check.reviewerId) ?? null }));
+}
+
+/** The repository's track records; null when its history cannot be read (the check goes on without them). */
+async function trackRecordsIn(repoPath: string): Promise<ReviewerTrackRecord[] | null> {
+  try {
+    const store = await openReviewStore(repoPath);
+    return reviewerTrackRecords((await store.loadAllLedgers()).ledgers);
+  } catch {
+    return null;
+  }
+}
+
+function checkEach(reviewers: readonly ReviewerConfig[], baseEnv: NodeJS.ProcessEnv, registry: RunnerRegistry): Promise<ReviewerCheck[]> {
   return Promise.all(
     reviewers.map(async (reviewer): Promise<ReviewerCheck> => {
       try {

@@ -1,8 +1,8 @@
-import type { LedgerRejection, PriorFinding } from '../../shared/ledgerModel';
-import type { ReviewReport } from '../../shared/reportModel';
+import type { Ledger, LedgerRejection, PriorFinding } from '../../shared/ledgerModel';
+import type { ReviewReport, ReviewerTrackRecord } from '../../shared/reportModel';
 import { describeError } from '../errors';
 import { createCommitFileReader } from '../git/commitFileReader';
-import { resolutionRows, priorFindingsForPrompt } from '../storage/ledgerViews';
+import { resolutionRows, priorFindingsForPrompt, reviewerTrackRecords } from '../storage/ledgerViews';
 import { reconcileRound } from '../storage/reconcileRound';
 import { openReviewStore, type ReviewStore } from '../storage/reviewStore';
 
@@ -12,9 +12,16 @@ export interface RoundStart {
   round: number;
   previousRound: ReviewReport['previousRound'];
   priorFindings: PriorFinding[];
+  /** The ledgers of the repository's other branches, for the reviewers' track records. */
+  otherLedgers: Ledger[];
+  /** Each reviewer's track record before this round (for the consolidator). */
+  trackRecords: ReviewerTrackRecord[];
   /** Problems reading the history; the review goes on without it. */
   warnings: string[];
 }
+
+/** A round that is not recorded and knows no history. */
+export const unrecordedRound: RoundStart = { store: null, round: 1, previousRound: null, priorFindings: [], otherLedgers: [], trackRecords: [], warnings: [] };
 
 /** Opens the branch's history (under the git directory): the round number, the last reviewed commit, earlier findings. */
 export async function startRound(repoRoot: string, branch: string): Promise<RoundStart> {
@@ -22,14 +29,34 @@ export async function startRound(repoRoot: string, branch: string): Promise<Roun
   try {
     store = await openReviewStore(repoRoot);
   } catch (error) {
-    return { store: null, round: 1, previousRound: null, priorFindings: [], warnings: [`Earlier rounds could not be read, so this review is not recorded: ${describeError(error)}`] };
+    return { ...unrecordedRound, warnings: [`Earlier rounds could not be read, so this review is not recorded: ${describeError(error)}`] };
   }
   try {
     const [{ ledger, warnings }, round] = await Promise.all([store.loadLedger(branch), store.nextRoundNumber(branch)]);
+    // After this branch's ledger: a damaged one is moved aside once, by loadLedger, not also by loadAllLedgers.
+    const otherLedgers = await loadOtherLedgers(store, branch);
     const last = ledger.rounds.at(-1);
-    return { store, round, previousRound: last ? { round: last.round, head: last.head } : null, priorFindings: priorFindingsForPrompt(ledger), warnings };
+    return {
+      store,
+      round,
+      previousRound: last ? { round: last.round, head: last.head } : null,
+      priorFindings: priorFindingsForPrompt(ledger),
+      otherLedgers: otherLedgers.ledgers,
+      trackRecords: reviewerTrackRecords([...otherLedgers.ledgers, ledger]),
+      warnings: [...warnings, ...otherLedgers.warnings],
+    };
   } catch (error) {
-    return { store, round: 1, previousRound: null, priorFindings: [], warnings: [`The branch's earlier rounds could not be read: ${describeError(error)}`] };
+    return { ...unrecordedRound, store, warnings: [`The branch's earlier rounds could not be read: ${describeError(error)}`] };
+  }
+}
+
+/** The other branches' ledgers; when they cannot be read, the track records count this branch alone, with a note. */
+async function loadOtherLedgers(store: ReviewStore, branch: string): Promise<{ ledgers: Ledger[]; warnings: string[] }> {
+  try {
+    const { ledgers, warnings } = await store.loadAllLedgers();
+    return { ledgers: ledgers.filter((ledger) => ledger.branch !== branch), warnings: warnings.map((warning) => `Reviewers' track records leave out a branch: ${warning}`) };
+  } catch (error) {
+    return { ledgers: [], warnings: [`Reviewers' track records count this branch only: the other branches' histories could not be read (${describeError(error)}).`] };
   }
 }
 
@@ -70,6 +97,7 @@ export async function recordRound(
             round,
             findings: report.findings.filter((finding) => !declined.has(finding.fingerprint)),
             resolution: resolutionRows(result.ledger),
+            trackRecords: reviewerTrackRecords([...start.otherLedgers, result.ledger]),
             notes: [...report.notes, ...notes],
           },
         };

@@ -1,7 +1,8 @@
 import type { PullRequestContext } from '../../shared/pullRequestModel';
-import type { ReviewReport, ReviewerRun } from '../../shared/reportModel';
+import type { ReviewReport, ReviewerRun, ReviewerTrackRecord } from '../../shared/reportModel';
+import { formatTrackRecord } from '../../shared/retroFacts';
 import type { ReviewerAnswer } from '../../shared/reviewerAnswer';
-import type { ReviewerConfig } from '../../shared/reviewerConfig';
+import { reviewerConfigProblem, type ReviewerConfig } from '../../shared/reviewerConfig';
 import type { ReviewEvent } from '../../shared/reviewEvents';
 import { reviewerAnswerContract } from '../agents/reviewerAnswerContract';
 import { consolidate, type ConsolidatedSections } from '../consolidation/consolidate';
@@ -14,7 +15,7 @@ import { planReviewerPrompt, renderReviewerPrompt } from '../prompts/reviewerPro
 import { reapProcessesIn } from '../process/reapProcessesIn';
 import { filesMentioned } from './filesMentioned';
 import { createHeadFileReader } from './headFileReader';
-import { recordRound, startRound, type RoundStart } from './reviewRounds';
+import { recordRound, startRound, unrecordedRound, type RoundStart } from './reviewRounds';
 import { runAgentWithRetry, type AgentJobResult } from './runAgentWithRetry';
 import { defaultRunners, runnerFor, type RunnerRegistry } from './runnerRegistry';
 
@@ -61,7 +62,12 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
   }
   const consolidator = options.consolidator?.enabled === false ? null : (options.consolidator ?? null);
   const registry = options.runners ?? defaultRunners();
-  for (const agent of consolidator ? [...reviewers, consolidator] : reviewers) runnerFor(registry, agent.cli);
+  for (const agent of consolidator ? [...reviewers, consolidator] : reviewers) {
+    runnerFor(registry, agent.cli);
+    // Settings reach the engine from the CLI, the extension and the LSP request; each is checked here too.
+    const problem = reviewerConfigProblem(agent);
+    if (problem !== null) throw new ReviewError('invalid-config', problem, 'Fix the entry in deepReview.reviewers (or deepReview.consolidator).');
+  }
 
   const context = await collectBranchContext({ cwd: options.cwd, baseBranch: options.baseBranch });
   emit({ type: 'context-collected', branch: context.branch, base: context.base, commits: context.commits.length, files: context.files.length });
@@ -71,7 +77,7 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
     ? Promise.resolve<PullRequestContext>({ available: false, reason: 'Pull request context was not requested for this review.' })
     : collectPullRequestContext({ repoRoot: context.repoRoot, branch: context.branch, head: context.head, signal: options.signal, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) });
   const rounds: RoundStart =
-    options.recordRounds === false ? { store: null, round: 1, previousRound: null, priorFindings: [], warnings: [] } : await startRound(context.repoRoot, context.branch);
+    options.recordRounds === false ? unrecordedRound : await startRound(context.repoRoot, context.branch);
   const earlier = rounds.previousRound ? { previousRound: rounds.previousRound, priorFindings: rounds.priorFindings } : undefined;
   // The prompt is the same for every CLI but for the tools it names, so one plan tells what was sampled.
   const promptPlan = planReviewerPrompt(context, { earlier });
@@ -121,6 +127,7 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
       answers,
       failedReviewers: outcomes.flatMap(({ reviewer, outcome }) => (outcome.status === 'succeeded' ? [] : [{ reviewerId: reviewer.id, error: outcome.error }])),
       pullRequest: pr.available ? { number: pr.number, title: pr.title, body: pr.body } : undefined,
+      reviewerTrackRecords: trackRecordLines(reviewers, rounds.trackRecords),
     });
     throwIfCancelled(options.signal);
     const transcripts = new Map(outcomes.map(({ reviewer, outcome }) => [reviewer.id, outcome.transcript]));
@@ -218,6 +225,14 @@ function assembleReport(input: {
     resolution: [],
     notes,
   };
+}
+
+/** "codex (gpt-5.5): 12 kept (…), 2 rejected as false positives, over 4 rounds" for each reviewer of this review with a record. */
+function trackRecordLines(reviewers: readonly ReviewerConfig[], records: readonly ReviewerTrackRecord[]): string[] {
+  return reviewers.flatMap((reviewer) => {
+    const record = records.find((candidate) => candidate.reviewerId === reviewer.id);
+    return record ? [`${reviewer.id} (${reviewer.model}): ${formatTrackRecord(record)}`] : [];
+  });
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

@@ -1,5 +1,6 @@
 import { severities } from '../../shared/findingModel';
 import type { FindingStatuses } from '../../shared/findingStatus';
+import type { ReviewerTrackRecord } from '../../shared/reportModel';
 import {
   latestEvent,
   ledgerStatusOf,
@@ -98,6 +99,29 @@ export function reviewerTrack(ledgers: readonly Ledger[]): ReviewerTrack[] {
     }
   }
   return [...tracks.values()].sort((a, b) => compareText(a.reviewerId, b.reviewerId));
+}
+
+/**
+ * reviewerTrack with the number of rounds behind each record: on each branch, the recorded rounds
+ * since the reviewer's first finding there (kept or rejected). The ledger does not say which reviewers
+ * ran in a round, so a round in which a reviewer ran and found nothing before its first finding is
+ * not counted; one after it is.
+ */
+export function reviewerTrackRecords(ledgers: readonly Ledger[]): ReviewerTrackRecord[] {
+  const rounds = new Map<string, number>();
+  for (const ledger of ledgers) {
+    const firstRound = new Map<string, number>();
+    const saw = (reviewerId: string, round: number): void => {
+      firstRound.set(reviewerId, Math.min(round, firstRound.get(reviewerId) ?? round));
+    };
+    for (const entry of ledger.entries) for (const reviewerId of entry.reporterIds) saw(reviewerId, entry.firstSeenRound);
+    for (const rejection of ledger.rejections) for (const reviewerId of rejection.reviewerIds) saw(reviewerId, rejection.round);
+    for (const [reviewerId, first] of firstRound) {
+      const since = ledger.rounds.filter((round) => round.round >= first).length;
+      rounds.set(reviewerId, (rounds.get(reviewerId) ?? 0) + since);
+    }
+  }
+  return reviewerTrack(ledgers).map((track) => ({ ...track, rounds: rounds.get(track.reviewerId) ?? 0 }));
 }
 
 function compareText(a: string, b: string): number {

@@ -1,6 +1,6 @@
 import type { ConsolidatorRun, ReviewReport, ReviewerRun } from '../../shared/reportModel';
 import { formatCost, formatDuration, formatRetry, formatReviewer, formatTokens, formatToolCalls } from '../../shared/reportFormat';
-import { formatCounts, retroFacts, type RetroColumn } from '../../shared/retroFacts';
+import { formatCounts, retroFacts, trackRecordRows, trackRecordScope, type RetroColumn } from '../../shared/retroFacts';
 import { codicon, h } from '../dom';
 import { markdownBlock, none, reviewerBadge, section } from './parts';
 
@@ -26,6 +26,37 @@ export function renderRetro(report: ReviewReport): HTMLElement {
     ),
     consolidator !== null && consolidatorLine(consolidator),
     warnings.length > 0 && h('div', { class: 'answer-warnings' }, h('h4', {}, codicon('warning'), ' Answer warnings'), h('ul', {}, ...warnings)),
+    trackRecordTable(report),
+  );
+}
+
+/** What became of each reviewer's findings across the repository's recorded rounds; nothing for a report without track records. */
+function trackRecordTable(report: ReviewReport): HTMLElement | false {
+  const rows = trackRecordRows(report);
+  if (rows === null) return false;
+  const headings = ['Kept', 'Fixed', 'Declined', 'Open', 'Regressed', 'Rejected as false positives', 'Rounds'];
+  return h(
+    'div',
+    { class: 'track-record' },
+    h('h3', {}, 'Track record in this repository'),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'track-record' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Reviewer'), ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
+        h(
+          'tbody',
+          {},
+          ...rows.map(({ reviewerId, record }) => {
+            const counts = record === null ? ['0', '0', '0', '0', '0', '0', '—'] : [record.kept, record.fixed, record.declined, record.open, record.regressed, record.rejected, record.rounds].map(String);
+            return h('tr', {}, h('th', { scope: 'row' }, reviewerId), ...counts.map((count) => h('td', {}, count)));
+          }),
+        ),
+      ),
+    ),
+    h('p', { class: 'none' }, trackRecordScope),
   );
 }
 

@@ -39,7 +39,9 @@ test('the vsix holds the four bundles, the codicons, media, prompts, package.jso
     'extension/prompts/reviewer-answer.schema.json',
     'extension/package.json',
     'extension/readme.md', // vsce stores README.md under this name
-    ...fs.readdirSync(path.join(repoRoot, 'media')).map((file) => `extension/media/${file}`),
+    ...fs.readdirSync(path.join(repoRoot, 'media'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `extension/${path.relative(repoRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`),
   ];
   assert.deepEqual(required.filter((name) => !entries.includes(name)), [], `missing from ${JSON.stringify(entries)}`);
 });
@@ -47,6 +49,6 @@ test('the vsix holds the four bundles, the codicons, media, prompts, package.jso
 test('the vsix holds nothing else: no sourcemaps, sources, tests, node_modules or tools', () => {
   const forbidden = entries.filter((name) => /\.map$|^extension\/(src|test|node_modules|tools|out|scripts|bench)\//.test(name));
   assert.deepEqual(forbidden, []);
-  const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|LICENSE\.txt|dist\/(extension|server|webview|cli)\.js|dist\/codicons\/codicon\.(css|ttf)|media\/[^/]+|prompts\/[^/]+))$/;
+  const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|LICENSE\.txt|dist\/(extension|server|webview|cli)\.js|dist\/codicons\/codicon\.(css|ttf)|media\/([^/]+|walkthrough\/[^/]+\.md)|prompts\/[^/]+))$/;
   assert.deepEqual(entries.filter((name) => !allowed.test(name)), []);
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { UsageError, parseCliArguments } from '../../../src/cli/cliArguments';
+import { UsageError, parseCliArguments, usage } from '../../../src/cli/cliArguments';
 import { defaultConsolidator, defaultReviewers } from '../../../src/shared/reviewerConfig';
 
 test('defaults: current directory, md and json, the default reviewer', () => {
@@ -20,10 +20,13 @@ test('options are read and formats deduplicated', () => {
   const command = parseCliArguments(['review', '--repo', '/r', '--base', 'develop', '--out', '/o', '--format', 'json,md,json', '--quiet'], '/cwd');
   assert.deepEqual(command, {
     command: 'review',
-    repo: '/r', base: 'develop', outDir: '/o', formats: ['json', 'md'], quiet: true,
+    repo: '/r', base: 'develop', outDir: '/o', formats: ['json', 'md'], progress: 'none',
     reviewers: [...defaultReviewers],
     consolidator: defaultConsolidator,
     pullRequest: true,
+    failOn: 'never',
+    budgetMinutes: null,
+    prComment: false,
   });
 });
 
@@ -40,16 +43,16 @@ test('sarif is a report format, alone or with the others', () => {
 
 test('reviewers come from inline JSON or a file, validated', () => {
   const inline = parseCliArguments(['review', '--reviewers', '[{"id":"c","cli":"claude","model":"sonnet","effort":"low"}]'], '/');
-  assert.ok(inline !== 'help' && inline.reviewers[0]?.model === 'sonnet' && inline.reviewers[0].enabled);
+  assert.ok(inline !== 'help' && inline.command === 'review' && inline.reviewers[0]?.model === 'sonnet' && inline.reviewers[0].enabled);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dr-cli-')), 'reviewers.json');
   fs.writeFileSync(file, JSON.stringify([{ id: 'x', cli: 'claude', model: 'opus', effort: 'max', timeoutMinutes: 5 }]));
   const fromFile = parseCliArguments(['review', '--reviewers', file], '/');
-  assert.ok(fromFile !== 'help' && fromFile.reviewers[0]?.timeoutMinutes === 5);
+  assert.ok(fromFile !== 'help' && fromFile.command === 'review' && fromFile.reviewers[0]?.timeoutMinutes === 5);
   fs.rmSync(path.dirname(file), { recursive: true });
 });
 
 test('bad input is a usage error that says what is wrong', () => {
-  assert.throws(() => parseCliArguments([], '/'), (error: unknown) => error instanceof UsageError && /Missing command: review or check/.test(error.message));
+  assert.throws(() => parseCliArguments([], '/'), (error: unknown) => error instanceof UsageError && /Missing command: review, check or clis/.test(error.message));
   assert.throws(() => parseCliArguments(['review', '--format', 'pdf'], '/'), /--format takes md and\/or json/);
   assert.throws(() => parseCliArguments(['review', '--bogus'], '/'), UsageError);
   assert.throws(() => parseCliArguments(['review', '--reviewers', '[{"id":"a","cli":"vim","model":"m","effort":"e"}]'], '/'), /not a valid reviewer list/);
@@ -85,4 +88,47 @@ test('the consolidator defaults to Claude Code, takes JSON or "off", and is chec
 
   assert.throws(() => parseCliArguments(['review', '--consolidator', '{"cli":"vim","model":"x","effort":"y"}'], '/repo'), /--consolidator is not a valid consolidator: ✖ Invalid option: expected one of "claude"\|"codex"\|"gemini" → at cli/);
   assert.throws(() => parseCliArguments(['review', '--reviewers', '[{"id":"consolidator","cli":"claude","model":"opus","effort":"high"}]'], '/repo'), /"consolidator" is the consolidator's id/);
+});
+
+const review = (args: string[]) => {
+  const command = parseCliArguments(['review', ...args], '/repo');
+  assert.ok(command !== 'help' && command.command === 'review');
+  return command;
+};
+
+test('CI options: --fail-on, --budget-minutes, --progress and --pr-comment, with their defaults', () => {
+  assert.deepEqual(
+    (({ failOn, budgetMinutes, progress, prComment }) => ({ failOn, budgetMinutes, progress, prComment }))(review([])),
+    { failOn: 'never', budgetMinutes: null, progress: 'text', prComment: false },
+  );
+  const ci = review(['--fail-on', 'important', '--budget-minutes', '12.5', '--progress', 'json', '--pr-comment']);
+  assert.deepEqual({ failOn: ci.failOn, budgetMinutes: ci.budgetMinutes, progress: ci.progress, prComment: ci.prComment }, { failOn: 'important', budgetMinutes: 12.5, progress: 'json', prComment: true });
+  assert.equal(review(['--quiet']).progress, 'none');
+  assert.equal(review(['--quiet', '--progress', 'none']).progress, 'none');
+});
+
+test('bad CI option values are usage errors naming the choices', () => {
+  assert.throws(() => review(['--fail-on', 'major']), /--fail-on takes critical, important, suggestion, never, got "major"/);
+  assert.throws(() => review(['--progress', 'xml']), /--progress takes text, json, none, got "xml"/);
+  assert.throws(() => review(['--quiet', '--progress', 'json']), /--quiet means --progress none/);
+  for (const value of ['0', '-3', 'ten', '', 'Infinity']) {
+    assert.throws(() => review([`--budget-minutes=${value}`]), /--budget-minutes takes a positive number of minutes/, value);
+  }
+});
+
+test('the usage names every exit code', () => {
+  assert.match(usage, /Exit codes: 0 report written, 1 review failed, 2 bad arguments, 3 report written with a finding at or\s+above --fail-on, 130 cancelled/);
+});
+
+test('clis lists the CLIs of the enabled reviewers and the consolidator, once each', () => {
+  const clis = (args: string[]) => {
+    const command = parseCliArguments(['clis', ...args], '/repo');
+    assert.ok(command !== 'help' && command.command === 'clis');
+    return command.clis;
+  };
+  assert.deepEqual(clis([]), ['claude', 'codex', 'gemini']);
+  const two = '[{"id":"g","cli":"gemini","model":"pro","effort":"high"},{"id":"c","cli":"codex","model":"m","effort":"high","enabled":false}]';
+  assert.deepEqual(clis(['--reviewers', two]), ['gemini', 'claude']);
+  assert.deepEqual(clis(['--reviewers', two, '--consolidator', 'off']), ['gemini']);
+  assert.deepEqual(clis(['--reviewers', two, '--consolidator', '{"cli":"codex","model":"m","effort":"high"}']), ['gemini', 'codex']);
 });

@@ -143,7 +143,7 @@ test('a folder that does not exist gets the isolation without asking git', async
   const env = await agentGitVariables(missing, { PATH: process.env.PATH ?? '' });
 
   assert.equal(env.GIT_CONFIG_GLOBAL, '/dev/null');
-  assert.deepEqual(countedSettings(env), [...countedSettings(hardenedGitVariables()), ['log.showSignature', 'false']]);
+  assert.deepEqual(countedSettings(env), [...countedSettings(hardenedGitVariables()), ['log.showSignature', 'false'], ['core.symlinks', 'false']]);
 });
 
 test('driverOverrides neutralizes every program a driver key configures and nothing else', () => {

@@ -63,3 +63,25 @@ test('a head that is not a commit is git-failed, naming it', async (t) => {
   assert.match(error.message, /'no-such-branch' is not a commit/);
   assert.deepEqual(worktreePaths(repo.root), [repo.root]);
 });
+
+test('symlinks of the branch are checked out as plain files holding their target, so no tool can follow them out', async (t) => {
+  const repo = tempRepo(t);
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-outside-'));
+  t.after(() => { fs.rmSync(outside, { recursive: true, force: true }); });
+  fs.writeFileSync(path.join(outside, 'id_rsa'), 'PRIVATE KEY\n');
+  fs.symlinkSync(path.join(outside, 'id_rsa'), path.join(repo.root, 'key'));
+  fs.symlinkSync(outside, path.join(repo.root, 'home'));
+  const head = repo.commitAll('Links out of the repository');
+
+  const worktree = await createReviewWorktree(repo.root, head);
+  t.after(() => worktree.dispose());
+
+  for (const [name, target] of [['key', path.join(outside, 'id_rsa')], ['home', outside]] as const) {
+    const file = path.join(worktree.path, name);
+    assert.equal(fs.lstatSync(file).isSymbolicLink(), false, `${name} is not a link`);
+    assert.equal(fs.readFileSync(file, 'utf8'), target);
+  }
+  assert.equal(fs.existsSync(path.join(worktree.path, 'home', 'id_rsa')), false);
+  assert.equal(runGit(worktree.path, '-c', 'core.symlinks=false', 'status', '--porcelain'), '', 'git in the worktree sees no change');
+  assert.throws(() => runGit(repo.root, 'config', '--local', '--get', 'core.symlinks'), 'the repository’s own config is not changed');
+});

@@ -1,4 +1,7 @@
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+import { endpointProviderArgs, tomlString } from './codexProvider';
+
+export { tomlString } from './codexProvider';
 
 export const codexReviewerInstructions = [
   'You are running inside Deep Review as a read-only code reviewer.',
@@ -22,7 +25,8 @@ export interface CodexArgsInput {
  * read — it holds the project trust entries through which the reviewed branch's `.codex/` config
  * (MCP servers, shell environment, rules) would load — and neither are execpolicy rules, AGENTS.md
  * files or skill descriptions. Commands run in the read-only sandbox and are never escalated.
- * The reviewer's own args (e.g. `-c model_provider=…`) come after Deep Review's, before the prompt.
+ * The reviewer's baseUrl becomes a custom model provider given with `-c` (the user config that would
+ * otherwise hold it is not read). The reviewer's own args come after Deep Review's, before the prompt.
  */
 export function codexArgs(input: CodexArgsInput): string[] {
   const { reviewer } = input;
@@ -49,6 +53,7 @@ export function codexArgs(input: CodexArgsInput): string[] {
     ...config('features.apps', 'false'),
     ...config('analytics.enabled', 'false'),
     ...config('developer_instructions', tomlString(codexReviewerInstructions)),
+    ...endpointProviderArgs(reviewer),
     '--output-schema',
     input.schemaFile,
     '--output-last-message',
@@ -60,7 +65,3 @@ export function codexArgs(input: CodexArgsInput): string[] {
   ];
 }
 
-/** A TOML basic string: JSON's string escapes are valid TOML; TOML also wants DEL escaped. */
-export function tomlString(value: string): string {
-  return JSON.stringify(value).replace(/\u007f/g, '\\u007f');
-}

@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import type { AuthCheck, ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
-import { agentEnvironment } from '../agentEnvironment';
 import { checkBinary } from '../binaryCheck';
-import { codexEnvironmentSpec } from './codexEnvironment';
+import { codexReviewerEnvironment } from './codexEnvironment';
 import { codexLoginStep } from './codexOutcome';
-import { builtInProvider, codexProviderFromArgs, type CodexProvider } from './codexProvider';
+import { builtInProvider, codexProviderOf, endpointProviderId, type CodexProvider } from './codexProvider';
 
 export const codexInstallHint = 'Install Codex (npm install -g @openai/codex), or set "command" to the path of `codex` for this reviewer in deepReview.reviewers.';
 
@@ -14,10 +13,10 @@ const noiseLine = /^WARNING: proceeding, even though we could not create PATH al
 
 /** Codex installed, its version, and whether it can sign in: `codex login status`, CODEX_API_KEY, or a custom provider's key. */
 export async function checkCodex(reviewer: ReviewerConfig, baseEnv: NodeJS.ProcessEnv): Promise<ReviewerCheck> {
-  const env = agentEnvironment(baseEnv, codexEnvironmentSpec);
+  const env = codexReviewerEnvironment(baseEnv, reviewer);
   const binary = await checkBinary(reviewer.command ?? 'codex', env, codexInstallHint);
   const auth: AuthCheck =
-    binary.path === null ? { status: 'unknown', detail: 'Not checked: the CLI was not found.', nextStep: null } : await codexAuth(binary.path, env, baseEnv, codexProviderFromArgs(reviewer.args ?? []));
+    binary.path === null ? { status: 'unknown', detail: 'Not checked: the CLI was not found.', nextStep: null } : await codexAuth(binary.path, env, baseEnv, codexProviderOf(reviewer));
   return { reviewerId: reviewer.id, cli: 'codex', model: reviewer.model, binary, auth };
 }
 
@@ -37,9 +36,12 @@ async function codexAuth(codex: string, env: Record<string, string>, baseEnv: No
 }
 
 function customProviderAuth(provider: CodexProvider, env: Record<string, string>, baseEnv: NodeJS.ProcessEnv): AuthCheck {
-  const name = `Custom provider "${provider.id}"${provider.baseUrl === null ? '' : ` (${provider.baseUrl})`}`;
+  const fromBaseUrl = provider.id === endpointProviderId;
+  const name = fromBaseUrl ? `Endpoint ${provider.baseUrl ?? ''} (baseUrl)` : `Custom provider "${provider.id}"${provider.baseUrl === null ? '' : ` (${provider.baseUrl})`}`;
+  if (provider.envKey === null && fromBaseUrl) return { status: 'ok', detail: `${name}, no API key sent (apiKeyEnv is not set).`, nextStep: null };
   if (provider.envKey === null) return { status: 'unknown', detail: `${name} without env_key: Deep Review cannot check how it signs in.`, nextStep: null };
   if (isSet(env[provider.envKey])) return { status: 'ok', detail: `${name}, key from ${provider.envKey}.`, nextStep: null };
+  // A baseUrl's apiKeyEnv is always passed on, so a variable set in VS Code's environment never gets here.
   if (isSet(baseEnv[provider.envKey])) {
     return {
       status: 'missing',

@@ -1,8 +1,10 @@
-import type { AgentEnvironmentSpec } from '../agentEnvironment';
+import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+import { agentEnvironment, type AgentEnvironmentSpec } from '../agentEnvironment';
 
 /**
  * Codex's variables: CODEX_HOME (login and state), CODEX_API_KEY, CODEX_CA_CERTIFICATE, OPENAI_*
- * (and the `env_key` of a custom provider, which must therefore start with one of these prefixes),
+ * (and the `env_key` of a custom provider set in args, which must therefore start with one of these
+ * prefixes; a reviewer's apiKeyEnv is passed whatever its name, see codexReviewerEnvironment),
  * plus the CA bundle variables Codex reads on corporate networks.
  */
 export const codexEnvironmentSpec: AgentEnvironmentSpec = {
@@ -11,3 +13,13 @@ export const codexEnvironmentSpec: AgentEnvironmentSpec = {
     NO_COLOR: '1',
   },
 };
+
+/**
+ * The environment Codex runs a reviewer in: the reduced environment, plus the variable the reviewer's
+ * apiKeyEnv names (whatever its prefix: the user chose to give that key to this endpoint).
+ */
+export function codexReviewerEnvironment(base: NodeJS.ProcessEnv, reviewer: Pick<ReviewerConfig, 'apiKeyEnv'>): Record<string, string> {
+  const env = agentEnvironment(base, codexEnvironmentSpec);
+  const key = reviewer.apiKeyEnv === undefined ? undefined : base[reviewer.apiKeyEnv];
+  return reviewer.apiKeyEnv !== undefined && key !== undefined ? { ...env, [reviewer.apiKeyEnv]: key } : env;
+}

@@ -2,7 +2,7 @@ import type { AgentProcessResult } from '../../process/runAgentProcess';
 import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
 import type { AnswerContract } from '../answerContract';
 import { extractAnswer } from '../answerExtraction';
-import { builtInProvider, type CodexProvider } from './codexProvider';
+import { builtInProvider, endpointProviderId, type CodexProvider } from './codexProvider';
 import type { CodexStreamParser } from './codexStream';
 import { formatTimeout, stderrExcerpt } from '../agentOutputText';
 
@@ -31,7 +31,7 @@ export function codexOutcome<T>(facts: CodexRunFacts, contract: AnswerContract<T
   const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome<T> => ({ status: 'failed', kind, error, stats, transcript });
 
   if (facts.stoppedWaitingForNetwork) {
-    return fail('service', `Codex could not connect to the model API${endpoint(facts.provider)} and was stopped: ${parser.lastNetworkError ?? 'connection failed'}. Check the network, proxy settings and the provider's base_url, then run the review again.`);
+    return fail('service', `Codex could not connect to the model API${endpoint(facts.provider)} and was stopped: ${parser.lastNetworkError ?? 'connection failed'}. Check the network, proxy settings and ${facts.provider.id === endpointProviderId ? "that a server answers at this reviewer's baseUrl" : "the provider's base_url"}, then run the review again.`);
   }
   if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
   if (ended.timedOut) {
@@ -67,7 +67,10 @@ function describeFailure(said: string, provider: CodexProvider): { kind: AgentFa
     const name = missingVariable[1] ?? '';
     return {
       kind: 'auth',
-      message: `Authentication failed: ${name} is not set. Set it in the environment VS Code starts from (Deep Review passes Codex only variables starting with OPENAI_ or CODEX_), or change the provider's env_key.`,
+      message:
+        provider.id === endpointProviderId
+          ? `Authentication failed: ${name} is not set. It is this reviewer's apiKeyEnv: set it in the environment VS Code (or deep-review) starts from, or remove apiKeyEnv if the endpoint needs no key.`
+          : `Authentication failed: ${name} is not set. Set it in the environment VS Code starts from (Deep Review passes Codex only variables starting with OPENAI_ or CODEX_), or change the provider's env_key.`,
     };
   }
   const status = /\b(?:status:?|status code)\s*(\d{3})\b/i.exec(said)?.[1] ?? /^\s*(\d{3})\b/.exec(said)?.[1];
@@ -81,6 +84,13 @@ function describeFailure(said: string, provider: CodexProvider): { kind: AgentFa
   }
   if ((code !== null && code >= 500) || /high demand|server error|service unavailable|overloaded|stream disconnected|connection|timed? ?out|error decoding response/i.test(said)) {
     return { kind: 'service', message: `The model service failed${code === null ? '' : ` (HTTP ${code})`}; it is usually temporary. Run the review again later.${detail}` };
+  }
+  if (code === 404) {
+    const where =
+      provider.id === endpointProviderId
+        ? `Check this reviewer's baseUrl: Codex sends POST <baseUrl>/responses (usually baseUrl ends in /v1), and the server must offer the OpenAI Responses API and this reviewer's model.`
+        : "Check the provider's base_url and the model name.";
+    return { kind: 'other', message: `The model endpoint answered HTTP 404 (not found). ${where}${detail}` };
   }
   if (/context window|context_length_exceeded|maximum context length/i.test(said)) {
     return { kind: 'other', message: `Codex ran out of context before answering. Review a smaller branch or use a model with a larger context window.${detail}` };

@@ -1,5 +1,8 @@
+import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+
 // Which model provider a Codex reviewer uses. Deep Review starts Codex with --ignore-user-config, so
-// a provider other than the built-in OpenAI one is chosen with `-c` options in the reviewer's args:
+// a provider other than the built-in OpenAI one is chosen with the reviewer's baseUrl (and apiKeyEnv),
+// which become a custom provider (endpointProviderArgs), or with `-c` options in the reviewer's args:
 //   "args": ["-c", "model_provider=\"corp\"", "-c", "model_providers.corp.name=\"corp\"",
 //            "-c", "model_providers.corp.base_url=\"https://llm.corp.example/v1\"",
 //            "-c", "model_providers.corp.wire_api=\"responses\"", "-c", "model_providers.corp.env_key=\"CODEX_CORP_KEY\""]
@@ -16,6 +19,38 @@ export interface CodexProvider {
   baseUrl: string | null;
   /** `--oss`: a local open-source provider (Ollama, LM Studio) that needs no sign-in. */
   local: boolean;
+}
+
+/** The id of the custom provider a reviewer's baseUrl becomes. */
+export const endpointProviderId = 'deep-review-endpoint';
+
+/**
+ * `-c` options that make the reviewer's baseUrl Codex's model provider: the Responses API at that URL,
+ * with the key from the variable apiKeyEnv names (as `Authorization: Bearer`), or no key at all.
+ * Empty without a baseUrl. The reviewer's own args come later on the command line, so they can still
+ * tune the provider (e.g. `model_providers.deep-review-endpoint.request_max_retries=0`).
+ */
+export function endpointProviderArgs(reviewer: Pick<ReviewerConfig, 'baseUrl' | 'apiKeyEnv'>): string[] {
+  if (reviewer.baseUrl === undefined) return [];
+  const provider = `model_providers.${endpointProviderId}`;
+  const settings: Array<[string, string]> = [
+    ['model_provider', tomlString(endpointProviderId)],
+    [`${provider}.name`, tomlString('Deep Review endpoint')],
+    [`${provider}.base_url`, tomlString(reviewer.baseUrl)],
+    [`${provider}.wire_api`, tomlString('responses')],
+    ...(reviewer.apiKeyEnv === undefined ? [] : [[`${provider}.env_key`, tomlString(reviewer.apiKeyEnv)] as [string, string]]),
+  ];
+  return settings.flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+}
+
+/** The provider a Codex reviewer uses: its baseUrl's, unless its args choose another. */
+export function codexProviderOf(reviewer: Pick<ReviewerConfig, 'baseUrl' | 'apiKeyEnv' | 'args'>): CodexProvider {
+  return codexProviderFromArgs([...endpointProviderArgs(reviewer), ...(reviewer.args ?? [])]);
+}
+
+/** A TOML basic string: JSON's string escapes are valid TOML; TOML also wants DEL escaped. */
+export function tomlString(value: string): string {
+  return JSON.stringify(value).replace(/\u007f/g, '\\u007f');
 }
 
 /** The provider that `args` (a reviewer's extra Codex arguments) select. */

@@ -4,14 +4,14 @@ import path from 'node:path';
 import type { ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 import { runAgentProcess } from '../../process/runAgentProcess';
-import { agentEnvironment, inReviewWorktree } from '../agentEnvironment';
+import { inReviewWorktree } from '../agentEnvironment';
 import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
 import { codexArgs } from './codexArgs';
 import { checkCodex, codexInstallHint } from './codexCheck';
-import { codexEnvironmentSpec } from './codexEnvironment';
+import { codexReviewerEnvironment } from './codexEnvironment';
 import { codexOutcome } from './codexOutcome';
 import { codexOutputSchema } from './codexOutputSchema';
-import { codexProviderFromArgs } from './codexProvider';
+import { codexProviderOf } from './codexProvider';
 import { CodexStreamParser } from './codexStream';
 
 export interface CodexRunnerOptions {
@@ -56,7 +56,7 @@ export class CodexRunner implements AgentRunner {
         command: request.reviewer.command ?? 'codex',
         args: codexArgs({ reviewer: request.reviewer, prompt: request.prompt, worktree: request.worktree, schemaFile, lastMessageFile }),
         cwd: request.worktree,
-        env: await inReviewWorktree(agentEnvironment(request.baseEnv ?? process.env, codexEnvironmentSpec), request.worktree),
+        env: await inReviewWorktree(codexReviewerEnvironment(request.baseEnv ?? process.env, request.reviewer), request.worktree),
         timeoutMs: request.timeoutMs,
         signal: stop.signal,
         ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
@@ -79,7 +79,7 @@ export class CodexRunner implements AgentRunner {
         transcript: lines.join('\n'),
         durationMs: Date.now() - started,
         stoppedWaitingForNetwork: early.stoppedWaitingForNetwork && !request.signal.aborted,
-        provider: codexProviderFromArgs(request.reviewer.args ?? []),
+        provider: codexProviderOf(request.reviewer),
       }, request.answer);
     } finally {
       request.signal.removeEventListener('abort', forwardAbort);

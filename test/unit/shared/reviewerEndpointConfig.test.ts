@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ReviewError } from '../../../src/engine/errors';
+import { runReview } from '../../../src/engine/review/runReview';
+import { describeConfigError, parseConsolidator, parseReviewers, type ReviewerConfig } from '../../../src/shared/reviewerConfig';
+
+const codex = { id: 'local', cli: 'codex', model: 'qwen3-coder', effort: 'high' };
+
+function problemOf(entry: Record<string, unknown>): string {
+  try {
+    parseReviewers([entry]);
+  } catch (error) {
+    return describeConfigError(error);
+  }
+  return 'accepted';
+}
+
+test('a Codex reviewer takes an https endpoint, or plain http to this machine, with the variable holding its key', () => {
+  for (const baseUrl of ['https://llm.example.com/v1', 'http://127.0.0.1:8000/v1', 'http://localhost:11434/v1', 'http://[::1]:8080/v1']) {
+    const [reviewer] = parseReviewers([{ ...codex, baseUrl, apiKeyEnv: 'LOCAL_LLM_KEY' }]);
+    assert.ok(reviewer);
+    assert.equal(reviewer.baseUrl, baseUrl);
+    assert.equal(reviewer.apiKeyEnv, 'LOCAL_LLM_KEY');
+  }
+  const [keyless] = parseReviewers([{ ...codex, baseUrl: 'http://localhost:8000/v1' }]);
+  assert.ok(keyless);
+  assert.equal(keyless.apiKeyEnv, undefined, 'no key by default');
+});
+
+test('an endpoint that is not a URL, plain http to another host, or another scheme is refused with what to write instead', () => {
+  assert.match(problemOf({ ...codex, baseUrl: 'localhost:8000' }), /baseUrl "localhost:8000": .*only https/);
+  assert.match(problemOf({ ...codex, baseUrl: 'llm.example.com/v1' }), /baseUrl "llm.example.com\/v1": not a URL; write it like https:\/\/llm.example.com\/v1/);
+  assert.match(problemOf({ ...codex, baseUrl: 'http://192.168.1.20:8000/v1' }), /plain http is allowed only to localhost, 127.0.0.1 or \[::1\]; use https for other hosts/);
+  assert.match(problemOf({ ...codex, baseUrl: 'ftp://llm.example.com/v1' }), /only https \(or http to localhost\) is supported/);
+  assert.match(problemOf({ ...codex, baseUrl: 'https://me:sk-123@llm.example.com/v1' }), /must not contain a user name or password; put the API key in an environment variable and name it in apiKeyEnv/);
+  assert.match(problemOf({ ...codex, baseUrl: 'https://llm.example.com/v1?key=1' }), /must not have a query or fragment/);
+  assert.match(problemOf({ ...codex, baseUrl: 'https://llm.example.com/v1', apiKeyEnv: 'MY-KEY' }), /an environment variable name/);
+});
+
+test('baseUrl on a Claude Code or Gemini CLI reviewer, or apiKeyEnv without baseUrl, is a config error', () => {
+  assert.equal(
+    problemOf({ id: 'claude', cli: 'claude', model: 'opus', effort: 'high', baseUrl: 'https://llm.example.com/v1' }),
+    'Reviewer "claude" sets baseUrl, which only Codex reviewers support (Claude Code keeps its own endpoint). Use "cli": "codex" for an OpenAI-compatible endpoint, or remove baseUrl.',
+  );
+  assert.match(problemOf({ id: 'gemini', cli: 'gemini', model: 'pro', effort: 'high', baseUrl: 'https://llm.example.com/v1' }), /only Codex reviewers support \(Gemini CLI/);
+  assert.match(problemOf({ ...codex, apiKeyEnv: 'LOCAL_LLM_KEY' }), /^Reviewer "local" sets apiKeyEnv without baseUrl/);
+  assert.throws(() => parseConsolidator({ cli: 'claude', model: 'opus', effort: 'high', baseUrl: 'https://llm.example.com/v1' }), /^Error: deepReview.consolidator sets baseUrl, which only Codex reviewers support/);
+  assert.equal(parseConsolidator({ cli: 'codex', model: 'gpt-5.5', effort: 'high', baseUrl: 'http://127.0.0.1:8000/v1' }).baseUrl, 'http://127.0.0.1:8000/v1');
+});
+
+test('a review refuses a Claude Code reviewer with baseUrl that reached the engine without the settings parser', async () => {
+  const reviewer: ReviewerConfig = { id: 'claude', cli: 'claude', model: 'opus', effort: 'high', enabled: true, baseUrl: 'https://llm.example.com/v1' };
+
+  await assert.rejects(runReview({ cwd: '/nonexistent', reviewers: [reviewer], signal: new AbortController().signal, recordRounds: false }), (error: unknown) => {
+    assert.ok(error instanceof ReviewError);
+    assert.equal(error.code, 'invalid-config');
+    assert.match(error.message, /only Codex reviewers support/);
+    return true;
+  });
+});
