@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ReviewError } from '../errors';
 
@@ -60,7 +61,8 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
   if (options.signal.aborted) {
     return { exitCode: null, signal: null, timedOut: false, cancelled: true, stderrTail: '', pid: undefined };
   }
-  const child = spawn(options.command, options.args, {
+  const launch = withParentDeathSignal(options);
+  const child = spawn(launch.command, launch.args, {
     cwd: options.cwd,
     env: options.env,
     detached: true,
@@ -143,6 +145,44 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     // ESRCH: the group is already gone.
+  }
+}
+
+const setprivPath = '/usr/bin/setpriv';
+let setprivAvailable: boolean | undefined;
+
+/**
+ * On Linux, runs the CLI through util-linux's `setpriv --pdeathsig KILL`: the kernel kills the agent when
+ * the process that started it dies, even by SIGKILL (no exit handler runs then), so an agent never outlives
+ * a crashed language server or CLI. Elsewhere, or when the command cannot be resolved (the spawn then fails
+ * with the usual "not found" error), the command runs as it is.
+ */
+function withParentDeathSignal(options: AgentProcessOptions): { command: string; args: readonly string[] } {
+  setprivAvailable ??= process.platform === 'linux' && isExecutableFile(setprivPath);
+  if (!setprivAvailable) return options;
+  const resolved = resolveExecutable(options.command, options.env.PATH ?? '', options.cwd);
+  return resolved === null ? options : { command: setprivPath, args: ['--pdeathsig', 'KILL', '--', resolved, ...options.args] };
+}
+
+function resolveExecutable(command: string, searchPath: string, cwd: string): string | null {
+  if (command.includes('/')) {
+    const file = path.resolve(cwd, command);
+    return isExecutableFile(file) ? file : null;
+  }
+  for (const folder of searchPath.split(path.delimiter)) {
+    if (folder === '' || !path.isAbsolute(folder)) continue;
+    const file = path.join(folder, command);
+    if (isExecutableFile(file)) return file;
+  }
+  return null;
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -16,13 +16,13 @@ import {
   restoreResultSchema,
   reviewResultSchema,
   roundResultSchema,
-  type ReviewParams,
   type ReviewResult,
 } from '../../../src/shared/protocol';
 import { branchFiles, createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import type { TempRepo } from '../../fixtures/gitRepo';
 import { startModelServer, step, type ModelServer } from '../../fixtures/modelServer/modelServer';
 import { processesIn, waitFor } from '../../fixtures/processes';
+import { claudeReviewParams, claudeServerEnv } from './claudeReview';
 import { LspClient } from './lspClient';
 
 // A finding's life in the editor, against the real language server over stdio: restored from storage
@@ -30,7 +30,6 @@ import { LspClient } from './lspClient';
 // when an edit removes its code, cleared — and a review cancelled when the editor shuts the server down.
 // One review (the real `claude` against the scripted model server) makes round 1.
 
-const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
 const branch = 'feature/discount';
 const price = branchFiles['src/price.js']!;
 const fixedPrice = price.replace('(100 - percent) / 10;', '(100 - percent) / 100;');
@@ -42,36 +41,15 @@ let lsp: LspClient;
 let review: ReviewResult;
 let priceUri: string;
 
-function serverEnv(modelUrl: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    HOME: scratch,
-    CLAUDE_CONFIG_DIR: fs.mkdtempSync(path.join(scratch, 'claude-')),
-    ANTHROPIC_BASE_URL: modelUrl,
-    ANTHROPIC_API_KEY: 'sk-test',
-    CLAUDE_CODE_MAX_RETRIES: '0',
-  };
-}
-
-function reviewParams(cwd: string): ReviewParams {
-  return {
-    cwd,
-    baseBranch: 'main',
-    reviewers: [{ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin, enabled: true }],
-    consolidator: null,
-    outDir: null,
-  };
-}
-
 before(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-lsp-lifecycle-'));
   repo = createDiscountRepo();
   server = await startModelServer({ protocol: 'anthropic', script: [step.structured(twoFindings)] });
-  const first = await LspClient.start(serverEnv(server.url));
-  review = reviewResultSchema.parse(await first.connection.sendRequest('deepReview/review', reviewParams(repo.root)));
+  const first = await LspClient.start(claudeServerEnv(scratch, server.url));
+  review = reviewResultSchema.parse(await first.connection.sendRequest('deepReview/review', claudeReviewParams(repo.root)));
   await first.stop();
   // Every test below talks to a server that has never seen the review: what a window reload or a crash leaves.
-  lsp = await LspClient.start(serverEnv(server.url));
+  lsp = await LspClient.start(claudeServerEnv(scratch, server.url));
   priceUri = pathToFileURL(path.join(repo.root, 'src', 'price.js')).toString();
 });
 
@@ -244,7 +222,7 @@ test('a dismissal needs a reason, is recorded as declined in the ledger, and rem
 
 test('after another restart the dismissed finding stays out of the Problems panel', async () => {
   await lsp.stop();
-  lsp = await LspClient.start(serverEnv(server.url));
+  lsp = await LspClient.start(claudeServerEnv(scratch, server.url));
   const restored = restoreResultSchema.parse(await lsp.connection.sendRequest('deepReview/restore', { cwd: repo.root }));
   assert.equal(restored.statuses.S1?.status, 'declined');
   const diagnostics = await lsp.waitForDiagnostics(priceUri, (list) => list.length === 1);
@@ -276,9 +254,9 @@ test('restore on a detached HEAD or outside a repository says why, and changes n
 
 test('shutting the server down mid-review (the window closes) stops the agent and removes the review worktree', async () => {
   const hanging = await startModelServer({ protocol: 'anthropic', script: [step.hang()] });
-  const doomed = await LspClient.start(serverEnv(hanging.url));
+  const doomed = await LspClient.start(claudeServerEnv(scratch, hanging.url));
   try {
-    const review = doomed.connection.sendRequest('deepReview/review', reviewParams(repo.root));
+    const review = doomed.connection.sendRequest('deepReview/review', claudeReviewParams(repo.root));
     review.catch(() => undefined);
     await waitFor(() => hanging.modelRequests.length > 0, 30_000);
     const agents = processesIn(os.tmpdir()).filter((pid) => fs.readlinkSync(`/proc/${pid}/cwd`).includes('deep-review-wt-'));
@@ -295,9 +273,9 @@ test('shutting the server down mid-review (the window closes) stops the agent an
 
 test('when the editor disappears without a shutdown (the connection closes), the server exits and kills the agent', async () => {
   const hanging = await startModelServer({ protocol: 'anthropic', script: [step.hang()] });
-  const orphaned = await LspClient.start(serverEnv(hanging.url));
+  const orphaned = await LspClient.start(claudeServerEnv(scratch, hanging.url));
   try {
-    orphaned.connection.sendRequest('deepReview/review', reviewParams(repo.root)).catch(() => undefined);
+    orphaned.connection.sendRequest('deepReview/review', claudeReviewParams(repo.root)).catch(() => undefined);
     await waitFor(() => hanging.modelRequests.length > 0, 30_000);
     const agents = processesIn(os.tmpdir()).filter((pid) => fs.readlinkSync(`/proc/${pid}/cwd`).includes('deep-review-wt-'));
     assert.ok(agents.length > 0, 'the agent runs in the review worktree');

@@ -10,9 +10,9 @@ import { branchFiles, createDiscountRepo, twoFindings } from '../../fixtures/dis
 import { TempRepo } from '../../fixtures/gitRepo';
 import { startModelServer, step, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
 import { processesIn, waitFor } from '../../fixtures/processes';
+import { claudeReviewParams, claudeServerEnv } from './claudeReview';
 import { LspClient } from './lspClient';
 
-const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
 const price = branchFiles['src/price.js']!;
 
 let scratch: string;
@@ -35,26 +35,12 @@ afterEach(async () => {
 async function setUp(script: Step[]): Promise<{ lsp: LspClient; priceUri: string }> {
   repo = createDiscountRepo();
   server = await startModelServer({ protocol: 'anthropic', script });
-  client = await LspClient.start({
-    ...process.env,
-    HOME: scratch,
-    CLAUDE_CONFIG_DIR: fs.mkdtempSync(path.join(scratch, 'claude-')),
-    ANTHROPIC_BASE_URL: server.url,
-    ANTHROPIC_API_KEY: 'sk-test',
-    CLAUDE_CODE_MAX_RETRIES: '0',
-  });
+  client = await LspClient.start(claudeServerEnv(scratch, server.url));
   return { lsp: client, priceUri: pathToFileURL(path.join(repo.root, 'src', 'price.js')).toString() };
 }
 
 function reviewParams(token: string): ReviewParams {
-  return {
-    cwd: repo.root,
-    baseBranch: 'main',
-    reviewers: [{ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin, enabled: true }],
-    consolidator: null,
-    outDir: null,
-    workDoneToken: token,
-  };
+  return claudeReviewParams(repo.root, token);
 }
 
 test('a review publishes diagnostics that follow edits, with quick fixes planned against the current text', async () => {

@@ -9,17 +9,17 @@ import addFormats from 'ajv-formats';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { openReviewStore } from '../../../src/engine/storage/reviewStore';
 import { latestEvent, type Ledger } from '../../../src/shared/ledgerModel';
-import { exportReportResultSchema, reviewResultSchema, type ExportReportParams, type ReviewParams, type ReviewResult } from '../../../src/shared/protocol';
+import { exportReportResultSchema, reviewResultSchema, type ExportReportParams, type ReviewResult } from '../../../src/shared/protocol';
 import { createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import type { TempRepo } from '../../fixtures/gitRepo';
 import { startModelServer, step, type ModelServer } from '../../fixtures/modelServer/modelServer';
+import { claudeReviewParams, claudeServerEnv } from './claudeReview';
 import { LspClient } from './lspClient';
 
 // What the editor does with a finished review, against the real language server over stdio: export the
 // report (deepReview/exportReport) and record applied fixes in the branch's ledger (deepReview/fixApplied).
 // One review (the real `claude` against the scripted model server) serves every test that needs a report.
 
-const claudeBin = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'claude');
 const branch = 'feature/discount';
 
 let scratch: string;
@@ -29,29 +29,12 @@ let lsp: LspClient;
 let review: ReviewResult;
 let priceUri: string;
 
-function serverEnv(modelUrl: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    HOME: scratch,
-    CLAUDE_CONFIG_DIR: fs.mkdtempSync(path.join(scratch, 'claude-')),
-    ANTHROPIC_BASE_URL: modelUrl,
-    ANTHROPIC_API_KEY: 'sk-test',
-    CLAUDE_CODE_MAX_RETRIES: '0',
-  };
-}
-
 before(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-lsp-actions-'));
   repo = createDiscountRepo();
   server = await startModelServer({ protocol: 'anthropic', script: [step.structured(twoFindings)] });
-  lsp = await LspClient.start(serverEnv(server.url));
-  const params: ReviewParams = {
-    cwd: repo.root,
-    baseBranch: 'main',
-    reviewers: [{ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin, enabled: true }],
-    consolidator: null,
-    outDir: null,
-  };
+  lsp = await LspClient.start(claudeServerEnv(scratch, server.url));
+  const params = claudeReviewParams(repo.root);
   review = reviewResultSchema.parse(await lsp.connection.sendRequest('deepReview/review', params));
   priceUri = pathToFileURL(path.join(repo.root, 'src', 'price.js')).toString();
 });
@@ -118,7 +101,7 @@ test('the exported SARIF is valid SARIF 2.1.0, with the fix placed at the review
 });
 
 test('export without a report is refused with a message to run a review first', async () => {
-  const fresh = await LspClient.start(serverEnv(server.url));
+  const fresh = await LspClient.start(claudeServerEnv(scratch, server.url));
   try {
     const folder = outDir('export-nothing');
     await assert.rejects(

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { killAllAgentProcesses, runAgentProcess, type AgentProcessOptions } from '../../../src/engine/process/runAgentProcess';
@@ -152,4 +155,38 @@ test('killAllAgentProcesses stops every running agent group at once (for a serve
   const [a, b] = await Promise.all([first.run, second.run]);
   assert.deepEqual([a.signal, b.signal], ['SIGKILL', 'SIGKILL']);
   assert.ok(a.pid !== undefined && (await eventuallyStopped(a.pid)));
+});
+
+test('an agent dies with the process that started it, even when that process is killed with SIGKILL (Linux)', { skip: process.platform !== 'linux' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-pdeathsig-'));
+  try {
+    const parentScript = path.join(dir, 'parent.ts');
+    const moduleUrl = pathToFileURL(path.resolve(__dirname, '..', '..', '..', 'src', 'engine', 'process', 'runAgentProcess.ts')).href;
+    fs.writeFileSync(
+      parentScript,
+      `import { runAgentProcess } from ${JSON.stringify(moduleUrl)};
+void runAgentProcess({
+  command: 'sh', args: ['-c', 'echo $$; exec sleep 30'], cwd: ${JSON.stringify(dir)}, env: { PATH: process.env.PATH ?? '' },
+  timeoutMs: 60_000, signal: new AbortController().signal, notFoundHint: '', onStdoutLine: (line) => { process.stdout.write(line + '\\n'); },
+});
+`,
+    );
+    const parent = spawn(process.execPath, ['--import', 'tsx', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const agentPid = await new Promise<number>((resolve, reject) => {
+      parent.stdout.once('data', (chunk: Buffer) => { resolve(Number(chunk.toString().trim())); });
+      parent.once('exit', () => { reject(new Error('the parent exited before its agent started')); });
+    });
+    assert.ok(isRunning(agentPid), 'the agent runs');
+
+    parent.kill('SIGKILL');
+
+    assert.ok(await eventuallyStopped(agentPid), 'the agent was killed with its parent');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a command that does not exist still fails as "not found" with the hint', async () => {
+  const { run } = shell('', { command: 'deep-review-no-such-cli', args: [] });
+  await assert.rejects(run, (error: unknown) => error instanceof ReviewError && error.code === 'cli-not-found' && /was not found on PATH/.test(error.message));
 });
