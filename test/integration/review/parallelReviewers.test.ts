@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import { test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { answerWith, cartFinding, twoFindings } from '../../fixtures/discountBranch';
 import { step } from '../../fixtures/modelServer/modelServer';
 import type { ScriptedAgentScripts } from '../../fixtures/scriptedAgents';
 import { scriptedReviewSession } from '../../fixtures/scriptedReview';
-import { processesIn, waitFor } from '../../fixtures/processes';
+import { hasEnded, processesInReviewWorktrees, waitFor } from '../../fixtures/processes';
 
 const diff = 'git diff --no-ext-diff main...HEAD';
 const [divideBy10, negativePercent] = twoFindings.findings;
@@ -59,13 +57,13 @@ test('cancel stops all three reviewers within 2 seconds and leaves no process be
   const abort = new AbortController();
   const running = review({ claude: [step.hang()], codex: [step.hang()], gemini: [step.hang()] }, abort.signal);
   await waitFor(() => session.agents() !== undefined && Object.values(session.agents()!.servers).every((server) => server.modelRequests.length > 0), 30_000);
-  const worktreeProcesses = processesIn(fs.realpathSync(os.tmpdir())).filter((pid) => fs.readlinkSync(`/proc/${pid}/cwd`).includes('deep-review-wt-'));
+  const worktreeProcesses = processesInReviewWorktrees();
   assert.ok(worktreeProcesses.length >= 3, 'the three agents run in the review worktree');
 
   const cancelledAt = Date.now();
   abort.abort();
   await assert.rejects(running, (error: unknown) => error instanceof ReviewError && error.code === 'cancelled');
   assert.ok(Date.now() - cancelledAt < 2_000, `stopped in ${Date.now() - cancelledAt} ms`);
-  await waitFor(() => worktreeProcesses.every((pid) => !fs.existsSync(`/proc/${pid}`) || /State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))), 5_000);
+  await waitFor(() => worktreeProcesses.every(hasEnded), 5_000);
   assert.equal(session.repo().git('worktree', 'list').split('\n').length, 1, 'the review worktree is removed');
 });

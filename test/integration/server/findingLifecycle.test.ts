@@ -21,7 +21,7 @@ import {
 import { branchFiles, createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import type { TempRepo } from '../../fixtures/gitRepo';
 import { startModelServer, step, type ModelServer } from '../../fixtures/modelServer/modelServer';
-import { processesIn, waitFor } from '../../fixtures/processes';
+import { hasEnded, processesInReviewWorktrees, waitFor } from '../../fixtures/processes';
 import { claudeReviewParams, claudeServerEnv } from './claudeReview';
 import { LspClient } from './lspClient';
 
@@ -259,12 +259,12 @@ test('shutting the server down mid-review (the window closes) stops the agent an
     const review = doomed.connection.sendRequest('deepReview/review', claudeReviewParams(repo.root));
     review.catch(() => undefined);
     await waitFor(() => hanging.modelRequests.length > 0, 30_000);
-    const agents = processesIn(os.tmpdir()).filter((pid) => fs.readlinkSync(`/proc/${pid}/cwd`).includes('deep-review-wt-'));
+    const agents = processesInReviewWorktrees();
     assert.ok(agents.length > 0, 'the agent runs in the review worktree');
 
     await doomed.stop();
     assert.equal(doomed.process.exitCode, 0, 'the server exits cleanly after shutdown');
-    assert.ok(agents.every((pid) => !fs.existsSync(`/proc/${pid}`) || /State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))), 'no agent process outlives the server');
+    assert.ok(agents.every(hasEnded), 'no agent process outlives the server');
     assert.equal(repo.git('worktree', 'list').split('\n').length, 1, 'the review worktree is removed');
   } finally {
     await hanging.close();
@@ -277,13 +277,13 @@ test('when the editor disappears without a shutdown (the connection closes), the
   try {
     orphaned.connection.sendRequest('deepReview/review', claudeReviewParams(repo.root)).catch(() => undefined);
     await waitFor(() => hanging.modelRequests.length > 0, 30_000);
-    const agents = processesIn(os.tmpdir()).filter((pid) => fs.readlinkSync(`/proc/${pid}/cwd`).includes('deep-review-wt-'));
+    const agents = processesInReviewWorktrees();
     assert.ok(agents.length > 0, 'the agent runs in the review worktree');
 
     orphaned.connection.dispose();
     orphaned.process.stdin?.end();
     await waitFor(() => orphaned.process.exitCode !== null, 10_000);
-    await waitFor(() => agents.every((pid) => !fs.existsSync(`/proc/${pid}`) || /State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))), 10_000);
+    await waitFor(() => agents.every(hasEnded), 10_000);
   } finally {
     await hanging.close();
     repo.git('worktree', 'prune');

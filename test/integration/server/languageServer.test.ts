@@ -9,7 +9,7 @@ import { reviewResultSchema, type ReviewParams } from '../../../src/shared/proto
 import { branchFiles, createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import { TempRepo } from '../../fixtures/gitRepo';
 import { startModelServer, step, type ModelServer, type Step } from '../../fixtures/modelServer/modelServer';
-import { processesIn, waitFor } from '../../fixtures/processes';
+import { hasEnded, processesInReviewWorktrees, waitFor } from '../../fixtures/processes';
 import { claudeReviewParams, claudeServerEnv } from './claudeReview';
 import { LspClient } from './lspClient';
 
@@ -89,10 +89,10 @@ test('a second review while one runs is refused, and cancelling stops the agent 
 
   await assert.rejects(lsp.connection.sendRequest('deepReview/review', reviewParams('review-b')), /A review is already running/);
 
-  const agents = processesIn(os.tmpdir()).filter((pid) => fs.readlinkSync(`/proc/${pid}/cwd`).includes('deep-review-wt-'));
+  const agents = processesInReviewWorktrees();
   assert.ok(agents.length > 0, 'the agent runs in the review worktree');
   cancel.cancel();
   await assert.rejects(first, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
-  await waitFor(() => agents.every((pid) => !fs.existsSync(`/proc/${pid}`) || /State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))), 10_000);
+  await waitFor(() => agents.every(hasEnded), 10_000);
   assert.equal(repo.git('worktree', 'list').split('\n').length, 1, 'the review worktree is removed');
 });
