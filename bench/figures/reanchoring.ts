@@ -5,7 +5,7 @@ import { prepareFile } from '../../src/engine/findings/anchorSnippet';
 import { findingDiagnostic, locateFinding } from '../../src/server/findingDiagnostics';
 import type { Finding } from '../../src/shared/findingModel';
 import { median } from '../support/stats';
-import { seededRandom } from '../support/seededRandom';
+import { seededRandom } from '../../test/fixtures/seededRandom';
 
 // Figure 3, second half: what the language server does on every edit of a file with findings
 // (FindingStore.publish for that file): prepare the text once, locate every finding by its snippet,

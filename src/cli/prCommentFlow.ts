@@ -1,9 +1,9 @@
 import { describeError } from '../engine/errors';
 import { locateCheckout } from '../engine/git/currentCheckout';
-import { PrCommentClient, pullRequestAddressOf, type ReportComment } from '../engine/github/prComment';
+import { PrCommentClient, type ReportComment } from '../engine/github/prComment';
 import { composeCommentBody, readEmbeddedLedger } from '../engine/github/prCommentBody';
 import { collectPullRequestContext } from '../engine/github/pullRequestContext';
-import type { PullRequestAddress } from '../engine/github/reviewThreads';
+import { pullRequestAddressOf, type PullRequestAddress } from '../engine/github/reviewThreads';
 import { renderMarkdownReport } from '../engine/report/markdownReport';
 import { importLedgerIfNone } from '../engine/storage/importLedger';
 import { openReviewStore } from '../engine/storage/reviewStore';

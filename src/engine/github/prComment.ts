@@ -7,7 +7,7 @@ import { describeGhFailure } from './ghFailure';
 import { ghEnvironment } from './ghEnvironment';
 import { createGhRunner, ghInstallHint, type GhRunner } from './ghRunner';
 import { reportCommentMarker } from './prCommentBody';
-import type { PullRequestAddress } from './reviewThreads';
+import { parseJson, type PullRequestAddress } from './reviewThreads';
 
 export interface PrCommentClientOptions {
   /** The reviewed repository (gh runs there; it never runs the branch's code). */
@@ -72,7 +72,7 @@ export class PrCommentClient {
     if (listed.exitCode !== 0) return { problem: describeGhFailure(listed, 'listing the pull request’s comments', this.timeoutMs) };
     const comments: Array<z.infer<typeof listedCommentSchema>> = [];
     for (const line of listed.stdout.split('\n').filter((text) => text.trim() !== '')) {
-      const parsed = listedCommentSchema.safeParse(safeJson(line));
+      const parsed = parseJson(line, listedCommentSchema);
       if (!parsed.success) return { problem: `\`gh api\` listed a comment in an unexpected shape: ${line.slice(0, 200)}` };
       comments.push(parsed.data);
     }
@@ -96,7 +96,7 @@ export class PrCommentClient {
       const answer = await this.gh(args);
       const doing = existing === null ? 'posting the report comment' : 'updating the report comment';
       if (answer.exitCode !== 0) return { ok: false, problem: describeGhFailure(answer, doing, this.timeoutMs) };
-      const saved = savedCommentSchema.safeParse(safeJson(answer.stdout));
+      const saved = parseJson(answer.stdout, savedCommentSchema);
       if (!saved.success) return { ok: false, problem: `\`gh api\` answered something unexpected while ${doing}.` };
       return { ok: true, action: existing === null ? 'created' : 'updated', url: saved.data.html_url };
     } finally {
@@ -105,27 +105,7 @@ export class PrCommentClient {
   }
 }
 
-/** Host, owner, repository and number from https://<host>/<owner>/<name>/pull/<number>. */
-export function pullRequestAddressOf(url: string, number: number): PullRequestAddress | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const [owner, name] = parsed.pathname.split('/').filter(Boolean);
-  if (owner === undefined || name === undefined) return null;
-  return { host: parsed.host, owner, name, number };
-}
-
 function issuePath(pr: PullRequestAddress): string {
   return `repos/${pr.owner}/${pr.name}/issues/${pr.number}`;
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

@@ -6,7 +6,7 @@ import { describeError } from '../errors';
 import { describeGhFailure } from './ghFailure';
 import { ghEnvironment } from './ghEnvironment';
 import { createGhRunner, ghInstallHint } from './ghRunner';
-import { parseJson, readUnresolvedThreads, type PullRequestAddress } from './reviewThreads';
+import { parseJson, pullRequestAddressOf, readUnresolvedThreads } from './reviewThreads';
 
 export interface PullRequestContextRequest {
   repoRoot: string;
@@ -69,7 +69,7 @@ async function collect(request: PullRequestContextRequest): Promise<PullRequestC
     return unavailable(`No pull request on GitHub has \`${request.branch}\` as its branch — push it and open one (\`gh pr create\`) to see its review threads here.`);
   }
 
-  const address = pullRequestAddress(pr.url, pr.number);
+  const address = pullRequestAddressOf(pr.url, pr.number);
   const threads =
     address === null
       ? { unresolvedThreads: [], threadsRead: 0, threadsTotal: 0, threadsProblem: `The pull request's address ${pr.url} is not a GitHub pull request URL, so its review threads were not read.` }
@@ -100,19 +100,6 @@ function choosePullRequest(listed: readonly ListedPullRequest[], head: string): 
   if (atHead) return atHead;
   const sameRepository = listed.filter((pr) => !pr.isCrossRepository);
   return sameRepository.find((pr) => pr.state === 'OPEN') ?? sameRepository[0] ?? null;
-}
-
-/** Host, owner, repository and number from https://<host>/<owner>/<name>/pull/<number>. */
-function pullRequestAddress(url: string, number: number): PullRequestAddress | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const [owner, name] = parsed.pathname.split('/').filter(Boolean);
-  if (owner === undefined || name === undefined) return null;
-  return { host: parsed.host, owner, name, number };
 }
 
 function unavailable(reason: string): PullRequestContext {

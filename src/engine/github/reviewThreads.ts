@@ -10,6 +10,19 @@ export interface PullRequestAddress {
   number: number;
 }
 
+/** Host, owner, repository and number from https://<host>/<owner>/<name>/pull/<number>. */
+export function pullRequestAddressOf(url: string, number: number): PullRequestAddress | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const [owner, name] = parsed.pathname.split('/').filter(Boolean);
+  if (owner === undefined || name === undefined) return null;
+  return { host: parsed.host, owner, name, number };
+}
+
 export interface ReviewThreadsResult {
   unresolvedThreads: UnresolvedThread[];
   threadsRead: number;

@@ -37,8 +37,16 @@ export interface CliRun {
 
 /** Runs the bundled CLI with stdin closed (it must never wait for input), as CI does. */
 export function runCli(cli: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runCommand(process.execPath, [cli, ...args], env);
+}
+
+/**
+ * Runs a command with stdin closed and collects its output. Asynchronous on purpose: the scripted model
+ * servers the tested CLI talks to answer from this process.
+ */
+export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

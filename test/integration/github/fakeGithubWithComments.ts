@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import type { Socket } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { startGhSocketServer, sendJson } from '../../fixtures/githubServer/ghSocketServer';
 import { answerGraphql, type FakeRepository, type GraphqlRequest } from '../../fixtures/githubServer/githubData';
 
 // The fake api.github.com of test/fixtures/githubServer (same Unix socket trick, same GraphQL answers for
@@ -43,14 +39,8 @@ export interface FakeGithubWithComments {
 }
 
 export async function startFakeGithubWithComments(scenario: CommentsScenario): Promise<FakeGithubWithComments> {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-ghc-')));
-  const socketPath = path.join(dir, 'api.sock');
-  const ghConfigDir = path.join(dir, 'gh-config');
-  fs.mkdirSync(ghConfigDir);
-  fs.writeFileSync(path.join(ghConfigDir, 'config.yml'), `version: "1"\nhttp_unix_socket: ${socketPath}\n`);
   const comments = scenario.comments ?? [];
   const restRequests: RestRequest[] = [];
-  const sockets = new Set<Socket>();
   let nextId = Math.max(1000, ...comments.map((comment) => comment.id)) + 1;
   const { owner, name } = scenario.repository;
   const commentsPath = new RegExp(`^/repos/${owner}/${name}/issues/(\\d+)/comments$`);
@@ -62,92 +52,63 @@ export async function startFakeGithubWithComments(scenario: CommentsScenario): P
     user: { login: comment.login, type: comment.type },
   });
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url ?? '/', 'https://api.github.com');
-      if (req.headers.authorization !== `token ${scenario.token}`) {
-        sendJson(res, 401, { message: 'Bad credentials' });
-        return;
+  const server = await startGhSocketServer('deep-review-ghc-', (req, text, res) => {
+    const url = new URL(req.url ?? '/', 'https://api.github.com');
+    if (req.headers.authorization !== `token ${scenario.token}`) {
+      sendJson(res, 401, { message: 'Bad credentials' });
+      return;
+    }
+    if (url.pathname === '/graphql') {
+      const parsed = JSON.parse(text) as { query?: string; variables?: Record<string, unknown> };
+      const request: GraphqlRequest = { query: parsed.query ?? '', variables: parsed.variables ?? {} };
+      sendJson(res, 200, answerGraphql(scenario.repository, request));
+      return;
+    }
+    const body = text === '' ? null : (JSON.parse(text) as unknown);
+    restRequests.push({ method: req.method ?? '', path: url.pathname, body });
+    const listMatch = commentsPath.exec(url.pathname);
+    const updateMatch = commentPath.exec(url.pathname);
+    if (url.pathname === '/user' && req.method === 'GET') {
+      if (scenario.viewer === null) sendJson(res, 403, { message: 'Resource not accessible by integration' });
+      else sendJson(res, 200, { login: scenario.viewer, type: 'User' });
+    } else if (listMatch && req.method === 'GET') {
+      const issue = Number(listMatch[1]);
+      const pageSize = scenario.pageSize ?? 30;
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const all = comments.filter((comment) => comment.issue === issue);
+      const slice = all.slice((page - 1) * pageSize, page * pageSize);
+      const headers: Record<string, string> = {};
+      if (page * pageSize < all.length) {
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${next.toString()}>; rel="next"`;
       }
-      if (url.pathname === '/graphql') {
-        const parsed = JSON.parse(text) as { query?: string; variables?: Record<string, unknown> };
-        const request: GraphqlRequest = { query: parsed.query ?? '', variables: parsed.variables ?? {} };
-        sendJson(res, 200, answerGraphql(scenario.repository, request));
-        return;
-      }
-      const body = text === '' ? null : (JSON.parse(text) as unknown);
-      restRequests.push({ method: req.method ?? '', path: url.pathname, body });
-      const listMatch = commentsPath.exec(url.pathname);
-      const updateMatch = commentPath.exec(url.pathname);
-      if (url.pathname === '/user' && req.method === 'GET') {
-        if (scenario.viewer === null) sendJson(res, 403, { message: 'Resource not accessible by integration' });
-        else sendJson(res, 200, { login: scenario.viewer, type: 'User' });
-      } else if (listMatch && req.method === 'GET') {
-        const issue = Number(listMatch[1]);
-        const pageSize = scenario.pageSize ?? 30;
-        const page = Number(url.searchParams.get('page') ?? '1');
-        const all = comments.filter((comment) => comment.issue === issue);
-        const slice = all.slice((page - 1) * pageSize, page * pageSize);
-        const headers: Record<string, string> = {};
-        if (page * pageSize < all.length) {
-          const next = new URL(url);
-          next.searchParams.set('page', String(page + 1));
-          headers.link = `<${next.toString()}>; rel="next"`;
-        }
-        sendJson(res, 200, slice.map(apiComment), headers);
-      } else if (listMatch && req.method === 'POST') {
-        const comment: FakeIssueComment = { id: nextId++, issue: Number(listMatch[1]), body: bodyText(body), login: scenario.viewer ?? 'github-actions[bot]', type: scenario.viewer === null ? 'Bot' : 'User' };
-        comments.push(comment);
-        sendJson(res, 201, apiComment(comment));
-      } else if (updateMatch && req.method === 'PATCH') {
-        const comment = comments.find((candidate) => candidate.id === Number(updateMatch[1]));
-        if (comment === undefined) {
-          sendJson(res, 404, { message: 'Not Found' });
-          return;
-        }
-        if (comment.login !== (scenario.viewer ?? 'github-actions[bot]')) {
-          sendJson(res, 403, { message: 'You cannot edit this comment' });
-          return;
-        }
-        comment.body = bodyText(body);
-        sendJson(res, 200, apiComment(comment));
-      } else {
+      sendJson(res, 200, slice.map(apiComment), headers);
+    } else if (listMatch && req.method === 'POST') {
+      const comment: FakeIssueComment = { id: nextId++, issue: Number(listMatch[1]), body: bodyText(body), login: scenario.viewer ?? 'github-actions[bot]', type: scenario.viewer === null ? 'Bot' : 'User' };
+      comments.push(comment);
+      sendJson(res, 201, apiComment(comment));
+    } else if (updateMatch && req.method === 'PATCH') {
+      const comment = comments.find((candidate) => candidate.id === Number(updateMatch[1]));
+      if (comment === undefined) {
         sendJson(res, 404, { message: 'Not Found' });
+        return;
       }
-    });
+      if (comment.login !== (scenario.viewer ?? 'github-actions[bot]')) {
+        sendJson(res, 403, { message: 'You cannot edit this comment' });
+        return;
+      }
+      comment.body = bodyText(body);
+      sendJson(res, 200, apiComment(comment));
+    } else {
+      sendJson(res, 404, { message: 'Not Found' });
+    }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(socketPath, resolve);
-  });
-  return {
-    dir,
-    ghConfigDir,
-    comments,
-    restRequests,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { dir: server.dir, ghConfigDir: server.ghConfigDir, comments, restRequests, close: () => server.close() };
 }
 
 function bodyText(body: unknown): string {
   const value = (body as { body?: unknown } | null)?.body;
   if (typeof value !== 'string') throw new Error(`gh sent no comment body: ${JSON.stringify(body)}`);
   return value;
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
 }

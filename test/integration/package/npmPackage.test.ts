@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { answerWith, createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import type { TempRepo } from '../../fixtures/gitRepo';
 import { startModelServer, step, type ModelServer } from '../../fixtures/modelServer/modelServer';
-import { claudeBin, claudeEnv } from '../cli/cliHarness';
+import { claudeBin, claudeEnv, runCommand } from '../cli/cliHarness';
 
 // The npm package is the command-line tool (`npx deep-review review …`, what the GitHub Action runs): packed
 // with `npm pack` from the dist/cli.js already built (--ignore-scripts: its prepack's production build would
@@ -65,7 +65,7 @@ test('the installed CLI reviews a repository with a real agent CLI, reading the 
     repo = createDiscountRepo();
     const out = path.join(scratch, 'report');
     const reviewers = JSON.stringify([{ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin }]);
-    const run = await runBin(['review', '--repo', repo.root, '--base', 'main', '--reviewers', reviewers, '--consolidator', 'off', '--no-pr', '--out', out, '--format', 'md,json', '--progress', 'none'], claudeEnv(scratch, server.url));
+    const run = await runCommand(bin, ['review', '--repo', repo.root, '--base', 'main', '--reviewers', reviewers, '--consolidator', 'off', '--no-pr', '--out', out, '--format', 'md,json', '--progress', 'none'], claudeEnv(scratch, server.url));
     assert.equal(run.code, 0, run.stderr);
     const written = run.stdout.trim().split('\n');
     assert.equal(written.length, 2);
@@ -77,15 +77,3 @@ test('the installed CLI reviews a repository with a real agent CLI, reading the 
   }
 });
 
-/** Runs the installed bin as `npx deep-review` would (not spawnSync: the scripted model server answers from this process). */
-function runBin(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
-  });
-}

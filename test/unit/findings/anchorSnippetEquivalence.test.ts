@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { anchorSnippet, prepareFile } from '../../../src/engine/findings/anchorSnippet';
+import { seededRandom as randomFrom } from '../../fixtures/seededRandom';
 import { referenceAnchorSnippet } from './referenceAnchorSnippet';
 
 // anchorSnippet looks lines up lazily (the reviewer's line first, scans before an index, collapsing only
 // the lines that can match). These tests compare it with the algorithm as it was before, on generated
 // files, snippets and edits: every anchor must be the same.
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failure can be replayed. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
