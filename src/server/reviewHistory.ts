@@ -17,11 +17,10 @@ export async function restoreLatestRound(cwd: string, findings: FindingStore): P
   const checkout = await locateCheckout(cwd);
   if (checkout.branch === null) return { report: null, statuses: {}, headMoved: false, warnings: ['HEAD is detached: there is no branch whose review to restore.'] };
   const store = await openReviewStore(checkout.repoRoot);
-  const listing = await store.listRounds(checkout.branch);
-  const warnings = listing.unreadable.map((entry) => `Round ${entry.round} of ${checkout.branch} cannot be read (${entry.problem}); it is skipped.`);
-  const latest = listing.rounds.at(-1);
-  if (!latest) return { report: null, statuses: {}, headMoved: false, warnings };
-  const report = await store.loadRound(checkout.branch, latest.round);
+  const latest = await store.loadLatestRound(checkout.branch);
+  const warnings = latest.unreadable.map((entry) => `Round ${entry.round} of ${checkout.branch} cannot be read (${entry.problem}); it is skipped.`);
+  const { report } = latest;
+  if (!report) return { report: null, statuses: {}, headMoved: false, warnings };
   const statuses = await statusesOf(store, report, warnings);
   const headMoved = checkout.head !== report.branch.head;
   // The report may have been made in another worktree of the repository: its findings belong to this one now.

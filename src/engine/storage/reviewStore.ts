@@ -115,6 +115,24 @@ export class ReviewStore {
     return readRoundReport(this.branchDirectory(branch), branch, round);
   }
 
+  /**
+   * The newest readable round of `branch` (reading from the newest down, so one report is read when it is
+   * fine), with the newer rounds that could not be read; report null when none can be.
+   */
+  async loadLatestRound(branch: string): Promise<{ report: ReviewReport | null; unreadable: RoundListing['unreadable'] }> {
+    const branchDir = this.branchDirectory(branch);
+    const unreadable: RoundListing['unreadable'] = [];
+    for (const round of (await storedRoundNumbers(branchDir)).reverse()) {
+      try {
+        return { report: await readRoundReport(branchDir, branch, round), unreadable };
+      } catch (error) {
+        if (!(error instanceof ReviewStoreError)) throw error;
+        unreadable.push({ round, file: reportFile(branchDir, round), problem: error.message });
+      }
+    }
+    return { report: null, unreadable };
+  }
+
   async loadTranscript(branch: string, round: number, reviewerId: string): Promise<string | null> {
     return readTranscript(this.branchDirectory(branch), round, reviewerId);
   }

@@ -356,3 +356,22 @@ test('all ledgers of the repository load together, for reviewers’ track record
 function execGit(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
 }
+
+test('loadLatestRound reads from the newest round down, past damaged ones, and names what it skipped', async (t) => {
+  const repo = tempRepo(t);
+  const store = await openReviewStore(repo.root);
+  assert.deepEqual(await store.loadLatestRound('main'), { report: null, unreadable: [] });
+  for (let round = 1; round <= 3; round++) await store.saveRound('main', { report: reportOf('main', head), transcripts: {} });
+  assert.equal((await store.loadLatestRound('main')).report?.round, 3);
+
+  const third = path.join(store.branchDirectory('main'), 'rounds', '3', 'report.json');
+  fs.writeFileSync(third, 'not json');
+  const latest = await store.loadLatestRound('main');
+  assert.equal(latest.report?.round, 2);
+  assert.deepEqual(latest.unreadable.map(({ round, file }) => ({ round, file })), [{ round: 3, file: third }]);
+
+  for (const round of [1, 2]) fs.writeFileSync(path.join(store.branchDirectory('main'), 'rounds', String(round), 'report.json'), '{}');
+  const none = await store.loadLatestRound('main');
+  assert.equal(none.report, null);
+  assert.deepEqual(none.unreadable.map(({ round }) => round), [3, 2, 1]);
+});
