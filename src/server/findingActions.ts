@@ -36,11 +36,15 @@ export class FindingActions {
 
   /** An edit removed a finding's code (likely fixed), or an undo brought it back (the guess is withdrawn). */
   recordAnchorChanges(report: ReviewReport, changes: readonly AnchorChange[]): void {
-    for (const { finding, present } of changes) {
-      const description = present ? `${finding.id}: code is back, the editor's resolution is withdrawn` : `${finding.id}: code edited away, likely fixed`;
-      this.ledger
-        .update(report, description, (ledger) => (present ? withdrawEditorResolution(ledger, finding.fingerprint) : markLikelyFixed(ledger, finding.fingerprint, new Date())))
-        .catch(() => undefined);
-    }
+    // One ledger write for all of them: an edit can remove (or an undo restore) many findings at once.
+    const description = changes
+      .map(({ finding, present }) => (present ? `${finding.id}: code is back, the editor's resolution is withdrawn` : `${finding.id}: code edited away, likely fixed`))
+      .join('; ');
+    const when = new Date();
+    this.ledger
+      .update(report, description, (ledger) =>
+        changes.reduce((next, { finding, present }) => (present ? withdrawEditorResolution(next, finding.fingerprint) : markLikelyFixed(next, finding.fingerprint, when)), ledger),
+      )
+      .catch(() => undefined);
   }
 }
