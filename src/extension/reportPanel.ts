@@ -59,10 +59,6 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     this.findingCommands = commands;
   }
 
-  get visibleReport(): ReviewReport | undefined {
-    return this.panel ? this.shown?.report : undefined;
-  }
-
   /** Shows the report (reusing the panel); with `revealFindingId`, scrolled to that finding. */
   show(report: ReviewReport, statuses: FindingStatuses, live: boolean, revealFindingId?: string): void {
     const unchanged = this.panel !== undefined && this.shown?.report === report;

@@ -5,8 +5,6 @@ import type { FindingStatuses } from '../shared/findingStatus';
 import { findingStatusesSchema } from '../shared/findingStatus';
 import {
   clearFindingsRequestMethod,
-  currentReportRequestMethod,
-  currentReportResultSchema,
   dismissRequestMethod,
   fixPreviewRequestMethod,
   fixPreviewResultSchema,
@@ -20,7 +18,6 @@ import {
   reviewResultSchema,
   roundRequestMethod,
   roundResultSchema,
-  type CurrentReportResult,
   type FixPreviewResult,
   type FixResult,
   type HistoryResult,
@@ -40,10 +37,6 @@ export class ServerApi {
 
   restore(cwd: string): Promise<RestoreResult> {
     return this.request(restoreRequestMethod, { cwd }, restoreResultSchema);
-  }
-
-  current(): Promise<CurrentReportResult> {
-    return this.request(currentReportRequestMethod, undefined, currentReportResultSchema);
   }
 
   history(cwd: string): Promise<HistoryResult> {
