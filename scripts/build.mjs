@@ -1,4 +1,5 @@
-// One esbuild run, four bundles: extension (VS Code host), language server, webview (browser), CLI.
+// One esbuild run, five bundles: the extension (VS Code host) in two — the activation entry and the rest, which the
+// entry requires at run time once activate() has returned —, language server, webview (browser), CLI.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 
@@ -18,7 +19,8 @@ const common = {
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './extensionMain.js'] },
+  { ...node, entryPoints: { extensionMain: 'src/extension/extensionMain.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'dist' },

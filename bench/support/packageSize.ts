@@ -16,9 +16,9 @@ export interface BundleSize {
   gzipBytes: number;
 }
 
-/** The four bundles in dist/ as they are now (normally the development build: not minified). */
+/** The bundles in dist/ as they are now (normally the development build: not minified). */
 export function distBundles(): BundleSize[] {
-  return ['extension', 'server', 'webview', 'cli'].flatMap((name) => {
+  return ['extension', 'extensionMain', 'server', 'webview', 'cli'].flatMap((name) => {
     const file = path.join(repoRoot, 'dist', `${name}.js`);
     if (!fs.existsSync(file)) return [];
     const content = fs.readFileSync(file);
@@ -70,9 +70,9 @@ export async function packageVsix<T>(whilePackaged: (productionDist: string) => 
 
 /**
  * What a minified bundle is made of, by package (or by source folder for our own code), largest first.
- * esbuild with the options of scripts/build.mjs's production node bundles, written nowhere.
+ * esbuild with the options of scripts/build.mjs's production node bundles (`external`: what the bundle loads at run time instead), written nowhere.
  */
-export async function bundleComposition(entry: string): Promise<Array<{ input: string; bytes: number }>> {
+export async function bundleComposition(entry: string, external: readonly string[] = []): Promise<Array<{ input: string; bytes: number }>> {
   const result = await esbuild.build({
     entryPoints: [path.join(repoRoot, entry)],
     bundle: true,
@@ -80,7 +80,7 @@ export async function bundleComposition(entry: string): Promise<Array<{ input: s
     target: 'node20',
     format: 'cjs',
     minify: true,
-    external: ['vscode'],
+    external: ['vscode', ...external],
     write: false,
     metafile: true,
     outfile: path.join(os.tmpdir(), 'deep-review-bench-composition.js'),

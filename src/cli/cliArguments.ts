@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { reportFormats, type ReportFormat } from '../engine/report/reportFiles';
 import { failOnLevels, type FailOn } from './failOn';
 import { progressModes, type ProgressMode } from './progressOutput';
+import { defaultVerifyTimeoutSeconds, type VerifyCommand } from '../shared/fixVerification';
+import type { ScopeRequest } from '../shared/reviewScope';
 import { defaultConsolidator, defaultReviewers, describeConfigError, parseConsolidator, parseReviewers, type AgentCli, type ReviewerConfig } from '../shared/reviewerConfig';
 
 export interface ReviewCommand {
@@ -19,10 +21,16 @@ export interface ReviewCommand {
   progress: ProgressMode;
   /** Exit 3 when the report has a finding at or above this severity. */
   failOn: FailOn;
-  /** Caps every agent's timeout for this run; null: each agent's own timeout. */
+  /** The review's wall-clock budget in minutes; null: each agent's own timeout only. */
   budgetMinutes: number | null;
+  /** The review's spend budget in US dollars (enforced for Claude Code, which reports its cost); null: none. */
+  budgetUsd: number | null;
   /** Create or update the report comment on the branch's pull request. */
   prComment: boolean;
+  /** full: review the whole branch even when only commits since its last round could be reviewed. */
+  scope: ScopeRequest;
+  /** Run this check with each fix applied in a scratch worktree; null: fixes are not verified. */
+  verifyCommand: VerifyCommand | null;
 }
 
 export interface CheckCommand {
@@ -56,9 +64,19 @@ Options:
                      the consolidating agent as JSON or a JSON file (same shape as deepReview.consolidator),
                      or "off" to report the reviewers' findings merged by location only   [default: Claude Code, opus, high]
   --no-pr            do not look up the pull request with gh
+  --full             review the whole branch; without it, a branch reviewed before that has only gained
+                     commits since is reviewed incrementally: the new commits, plus the findings still open
   --fail-on LEVEL    critical|important|suggestion|never: exit 3 when the report has a finding
                      of that severity or higher                      [default: never]
-  --budget-minutes N stop each reviewer and the consolidator after N minutes (caps their timeoutMinutes)
+  --budget-minutes N time budget of the whole review: reviewers get 75% of it (the consolidator the rest); a
+                     reviewer stopped at its share keeps the findings it had announced, marked partial
+  --budget-usd N     spend budget of the whole review in US dollars, shared the same way; enforced for
+                     Claude Code (--max-budget-usd), the only CLI that reports its cost
+  --verify-command CMD
+                     verify fixes: run CMD (a shell command, e.g. "npm test") at the reviewed commit and then once
+                     per fix with that fix applied, in a scratch worktree; runs the branch's code, so only for
+                     branches you would build yourself
+  --verify-timeout S stop each run of --verify-command after S seconds   [default: ${defaultVerifyTimeoutSeconds}]
   --progress MODE    text|json|none: progress on stderr as lines of text, one JSON object per line, or nothing
                                                                      [default: text]
   --quiet            same as --progress none
@@ -88,9 +106,13 @@ export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | 
         'no-pr': { type: 'boolean' },
         'fail-on': { type: 'string' },
         'budget-minutes': { type: 'string' },
+        'budget-usd': { type: 'string' },
         progress: { type: 'string' },
         quiet: { type: 'boolean' },
         'pr-comment': { type: 'boolean' },
+        full: { type: 'boolean' },
+        'verify-command': { type: 'string' },
+        'verify-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -123,8 +145,22 @@ export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | 
     progress: parseProgress(values.progress, values.quiet ?? false),
     failOn: parseChoice(values['fail-on'] ?? 'never', failOnLevels, '--fail-on'),
     budgetMinutes: values['budget-minutes'] === undefined ? null : parseBudget(values['budget-minutes']),
+    budgetUsd: values['budget-usd'] === undefined ? null : parseSpend(values['budget-usd']),
     prComment: values['pr-comment'] ?? false,
+    scope: values.full ? 'full' : 'auto',
+    verifyCommand: parseVerifyCommand(values['verify-command'], values['verify-timeout']),
   };
+}
+
+function parseVerifyCommand(command: string | undefined, timeout: string | undefined): VerifyCommand | null {
+  if (command === undefined) {
+    if (timeout !== undefined) throw new UsageError('--verify-timeout goes with --verify-command');
+    return null;
+  }
+  if (command.trim() === '') throw new UsageError('--verify-command takes a shell command, e.g. --verify-command "npm test"');
+  const seconds = timeout === undefined ? defaultVerifyTimeoutSeconds : Number(timeout);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) throw new UsageError(`--verify-timeout takes a whole number of seconds from 1 to 86400, got "${timeout ?? ''}"`);
+  return { command: command.trim(), timeoutSeconds: seconds };
 }
 
 function parseProgress(value: string | undefined, quiet: boolean): ProgressMode {
@@ -142,6 +178,12 @@ function parseBudget(value: string): number {
   const minutes = Number(value);
   if (value.trim() === '' || !Number.isFinite(minutes) || minutes <= 0) throw new UsageError(`--budget-minutes takes a positive number of minutes, got "${value}"`);
   return minutes;
+}
+
+function parseSpend(value: string): number {
+  const usd = Number(value);
+  if (value.trim() === '' || !Number.isFinite(usd) || usd <= 0 || usd > 100_000) throw new UsageError(`--budget-usd takes a positive amount of US dollars, got "${value}"`);
+  return usd;
 }
 
 function parseConsolidatorOption(value: string): ReviewerConfig | null {

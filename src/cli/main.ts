@@ -7,7 +7,6 @@ import { checkReviewers, isReady } from '../engine/review/checkReviewers';
 import { defaultRunners } from '../engine/review/runnerRegistry';
 import { runReview } from '../engine/review/runReview';
 import { formatDuration, formatSeverityCounts } from '../shared/reportFormat';
-import { applyBudget, budgetNote } from './budget';
 import { UsageError, parseCliArguments, usage, type ReviewCommand } from './cliArguments';
 import { exitCodes } from './exitCodes';
 import { describeThreshold, findingsAtOrAbove } from './failOn';
@@ -49,17 +48,19 @@ async function review(command: ReviewCommand): Promise<number> {
   const flow = { signal: abort.signal, log: (message: string) => { progress.log(message); }, env: process.env };
   try {
     const prComment = command.prComment ? await preparePrComment(command.repo, flow) : null;
-    const reviewed = await runReview({
+    const report = await runReview({
       cwd: command.repo,
       baseBranch: command.base,
-      reviewers: command.reviewers.map((reviewer) => applyBudget(reviewer, command.budgetMinutes)),
-      consolidator: command.consolidator && applyBudget(command.consolidator, command.budgetMinutes),
+      reviewers: command.reviewers,
+      consolidator: command.consolidator,
+      budget: { minutes: command.budgetMinutes, usd: command.budgetUsd },
       pullRequestContext: command.pullRequest,
+      scope: command.scope,
       signal: abort.signal,
       onLog: flow.log,
       onEvent: (event) => { progress.event(event); },
+      verifyCommand: command.verifyCommand,
     });
-    const report = command.budgetMinutes === null ? reviewed : { ...reviewed, notes: [...reviewed.notes, budgetNote(command.budgetMinutes)] };
     // The review worktree is gone by now: SARIF fixes are placed against HEAD as git stores it.
     const readFileAtHead = createCommitFileReader(report.branch.repoRoot, report.branch.head);
     const files = await writeReportFiles(report, command.outDir, command.formats, { sarif: { readFileAtHead, toolVersion } });

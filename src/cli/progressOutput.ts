@@ -48,11 +48,16 @@ function describeEvent(event: ReviewEvent): string | null {
     case 'agent-progress':
       return `${event.reviewerId}: ${event.toolCalls} tool call(s)${event.lastTool ? `, last ${event.lastTool}` : ''} (${formatDuration(event.elapsedMs)})`;
     case 'agent-finished':
-      return `${event.reviewerId}: done — ${event.findings} finding(s) in ${formatDuration(event.durationMs)}`;
+      return event.partial
+        ? `${event.reviewerId}: stopped at its budget — ${event.findings} finding(s) kept (partial) after ${formatDuration(event.durationMs)}`
+        : `${event.reviewerId}: done — ${event.findings} finding(s) in ${formatDuration(event.durationMs)}`;
     case 'agent-failed':
       return `${event.reviewerId}: failed — ${event.error}`;
     case 'consolidating':
       return 'Consolidating findings…';
+    case 'verifying-fixes':
+      if (event.findingId !== null) return `Verifying fix ${event.done + 1} of ${event.total} (${event.findingId})`;
+      return event.done === 0 ? `Verifying fixes: running the check without any fix first (${event.total} fix(es) to verify)` : null;
     case 'report-ready':
       return null;
   }

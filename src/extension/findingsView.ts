@@ -6,6 +6,8 @@ import type { RoundSummary } from '../shared/ledgerModel';
 import { reportKeyOf, type HistoryResult } from '../shared/protocol';
 import type { CurrentReport } from './currentReport';
 import type { ServerApi } from './serverApi';
+import { fixVerificationLabel } from '../shared/fixVerification';
+import { findingsViewId } from '../shared/contributionIds';
 
 // The Deep Review view: each workspace repository's reviewed branches → their rounds → the findings
 // with their status now. A click opens the finding's code; the context menu applies, diffs or dismisses
@@ -26,7 +28,7 @@ const severityIcons: Record<Severity, vscode.ThemeIcon> = {
 };
 
 export class FindingsView implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
-  static readonly viewId = 'deepReview.findings';
+  static readonly viewId = findingsViewId;
   private readonly changed = new vscode.EventEmitter<ViewNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: Array<{ dispose(): unknown }> = [this.changed];
@@ -173,9 +175,10 @@ function findingItem(node: FindingNode): vscode.TreeItem {
   const active = isActiveFinding(node.statuses, finding.id);
   const item = new vscode.TreeItem(`${finding.id}  ${finding.title}`, vscode.TreeItemCollapsibleState.None);
   const where = `${path.basename(finding.location.path)}:${finding.location.startLine}`;
-  item.description = active ? where : `${where} · ${findingStatusLabel(status)}`;
+  const verification = active && finding.fixVerification ? ` · ${fixVerificationLabel(finding.fixVerification)}` : '';
+  item.description = active ? `${where}${verification}` : `${where} · ${findingStatusLabel(status)}`;
   item.iconPath = active ? severityIcons[finding.severity] : new vscode.ThemeIcon(status.status === 'declined' ? 'circle-slash' : 'pass', new vscode.ThemeColor('disabledForeground'));
-  item.tooltip = new vscode.MarkdownString(`**${finding.id}** (${finding.severity}) — ${findingStatusLabel(status)}\n\n\`${finding.location.path}:${finding.location.startLine}\``);
+  item.tooltip = new vscode.MarkdownString(`**${finding.id}** (${finding.severity}) — ${findingStatusLabel(status)}${verification}\n\n\`${finding.location.path}:${finding.location.startLine}\``);
   item.contextValue = ['finding', node.live && active ? 'live' : null, node.live && active && finding.fix ? 'fixable' : null].filter(Boolean).join('.');
   item.command = {
     command: 'vscode.open',

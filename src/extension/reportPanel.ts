@@ -9,6 +9,7 @@ import type { CurrentReport } from './currentReport';
 import type { FindingCommands } from './findingCommands';
 import { reportPageHtml } from './reportHtml';
 import type { ServerApi } from './serverApi';
+import { reportPanelViewType } from '../shared/contributionIds';
 
 interface Shown {
   report: ReviewReport;
@@ -22,7 +23,7 @@ interface Shown {
  * read-only. After a window reload the serializer reopens it from the branch's stored rounds.
  */
 export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerializer {
-  static readonly viewType = 'deepReview.report';
+  static readonly viewType = reportPanelViewType;
   private panel: vscode.WebviewPanel | undefined;
   private shown: Shown | undefined;
   private ready = false;

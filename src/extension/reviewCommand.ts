@@ -8,7 +8,8 @@ import type { ReportPanel } from './reportPanel';
 import { pickRepositoryFolder } from './repositoryFolder';
 import type { ReviewStatusBar } from './reviewStatusBar';
 import type { ServerApi } from './serverApi';
-import { readSettings, type DeepReviewSettings } from './settings';
+import { readBudget, readSettings, type DeepReviewSettings } from './settings';
+import { resolveVerifyCommand } from './verifyCommandSetting';
 
 export interface ReviewRequest {
   /** Run the agents even when the branch has not changed since its last stored round. */
@@ -16,7 +17,12 @@ export interface ReviewRequest {
   /** Instead of the settings' enabled reviewers / base branch ("Review Branch with…"). */
   reviewers?: ReviewerConfig[];
   baseBranch?: string | null;
+  /** Review the whole branch, also when only the commits since its last round could be reviewed. */
+  fullReview?: boolean;
 }
+
+/** An entry of the "Review Branch with…" list: a reviewer, or (without one) the full-review choice. */
+type ReviewWithItem = vscode.QuickPickItem & { reviewer?: ReviewerConfig };
 
 const reviewAgain = 'Review Again';
 
@@ -30,6 +36,8 @@ export class ReviewCommands {
     private readonly panel: ReportPanel,
     private readonly statusBar: ReviewStatusBar,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the user's "allow this workspace's verify command" answers are kept. */
+    private readonly approvals: vscode.Memento,
   ) {}
 
   async reviewBranch(request: ReviewRequest = {}): Promise<void> {
@@ -44,27 +52,39 @@ export class ReviewCommands {
     const settings = this.settingsFor(folder);
     if (!settings) return;
     if (!request.force && (await this.showUnchangedRound(folder))) return;
+    const verifyCommand = await resolveVerifyCommand(folder, this.approvals);
     await this.run(folder, {
       cwd: folder.uri.fsPath,
       baseBranch: request.baseBranch === undefined ? settings.baseBranch : request.baseBranch,
       reviewers: request.reviewers ?? settings.reviewers,
       consolidator: settings.consolidator,
       outDir: null,
+      verifyCommand,
+      budget: readBudget(folder.uri),
+      scope: request.fullReview === true || !settings.incrementalReviews ? 'full' : 'auto',
       workDoneToken: randomUUID(),
     });
   }
 
-  /** "Review Branch with…": pick the reviewers and the base branch for this run only. */
+  /** "Review Branch with…": pick the reviewers, a full review, and the base branch for this run only. */
   async reviewBranchWith(): Promise<void> {
     const folder = await pickRepositoryFolder();
     if (!folder) return;
     const settings = this.settingsFor(folder);
     if (!settings) return;
-    const picked = await vscode.window.showQuickPick(
-      settings.reviewers.map((reviewer) => ({ label: reviewer.id, description: `${reviewer.cli} · ${reviewer.model} · ${reviewer.effort}`, picked: reviewer.enabled, reviewer })),
-      { title: 'Deep Review: Review Branch with…', placeHolder: 'Reviewers for this review', canPickMany: true },
-    );
-    if (!picked) return;
+    const fullReview: ReviewWithItem = {
+      label: 'Full review',
+      description: 'the whole branch, not only the commits since its last review',
+      picked: !settings.incrementalReviews,
+    };
+    const items: ReviewWithItem[] = [
+      ...settings.reviewers.map((reviewer) => ({ label: reviewer.id, description: `${reviewer.cli} · ${reviewer.model} · ${reviewer.effort}`, picked: reviewer.enabled, reviewer })),
+      { label: 'Scope', kind: vscode.QuickPickItemKind.Separator },
+      fullReview,
+    ];
+    const pickedItems = await vscode.window.showQuickPick(items, { title: 'Deep Review: Review Branch with…', placeHolder: 'Reviewers for this review', canPickMany: true });
+    if (!pickedItems) return;
+    const picked = pickedItems.flatMap((item) => (item.reviewer ? [item.reviewer] : []));
     if (picked.length === 0) {
       void vscode.window.showWarningMessage('Deep Review needs at least one reviewer.');
       return;
@@ -75,11 +95,12 @@ export class ReviewCommands {
       value: settings.baseBranch ?? '',
     });
     if (base === undefined) return;
-    const chosen = new Set(picked.map((item) => item.reviewer.id));
+    const chosen = new Set(picked.map((reviewer) => reviewer.id));
     await this.reviewBranch({
       force: true,
       reviewers: settings.reviewers.map((reviewer) => ({ ...reviewer, enabled: chosen.has(reviewer.id) })),
       baseBranch: base.trim() === '' ? null : base.trim(),
+      fullReview: pickedItems.includes(fullReview),
     });
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ReviewBudget } from '../shared/reviewBudget';
 import { defaultReviewers, describeConfigError, parseConsolidator, parseReviewers, type ReviewerConfig } from '../shared/reviewerConfig';
 
 export interface DeepReviewSettings {
@@ -6,6 +7,8 @@ export interface DeepReviewSettings {
   /** Its `enabled` is false when the user turned consolidation off. */
   consolidator: ReviewerConfig;
   baseBranch: string | null;
+  /** Review only the commits since the branch's last round when it can (deepReview.incrementalReviews). */
+  incrementalReviews: boolean;
 }
 
 /** Reads and validates the deepReview.* settings for a folder; throws with the setting named on bad input. */
@@ -25,5 +28,15 @@ export function readSettings(scope: vscode.Uri | undefined): DeepReviewSettings 
     throw new Error(`deepReview.consolidator is not valid: ${describeConfigError(error)}`);
   }
   const base = config.get<string>('baseBranch', '').trim();
-  return { reviewers, consolidator, baseBranch: base === '' ? null : base };
+  return { reviewers, consolidator, baseBranch: base === '' ? null : base, incrementalReviews: config.get<unknown>('incrementalReviews', true) !== false };
+}
+
+/** deepReview.budgetMinutes / budgetUsd for a folder; 0 (the default) or an invalid value means no limit. */
+export function readBudget(scope: vscode.Uri | undefined): ReviewBudget {
+  const config = vscode.workspace.getConfiguration('deepReview', scope);
+  const limit = (name: string): number | null => {
+    const value = config.get<unknown>(name);
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+  };
+  return { minutes: limit('budgetMinutes'), usd: limit('budgetUsd') };
 }

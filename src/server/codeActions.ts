@@ -19,12 +19,14 @@ export function findingCodeActions(params: CodeActionParams, store: FindingStore
     const finding = store.finding(findingId);
     if (!finding) continue;
     if (finding.fix) {
-      const title = applyFixTitle(finding.id);
+      const title = applyFixTitle(finding.id, finding.fixVerification);
+      // A fix known to break the check is still offered, but never as the one-keystroke preferred fix.
+      const preferred = finding.fixVerification?.status !== 'failed' && finding.fixVerification?.status !== 'timed-out';
       const plan = planFindingFix(finding, report.branch.repoRoot, texts, diagnostic.range.start.line + 1);
       if (plan.kind === 'ready') {
         // The client runs the command after the edit is applied: it records the fix in the branch's ledger.
         const command = { title, command: fixAppliedCommandId, arguments: [finding.id] };
-        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { documentChanges: plan.documentChanges }, command });
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { documentChanges: plan.documentChanges }, command });
       } else {
         const reason = plan.kind === 'already-applied' ? `The fix for ${finding.id} is already applied.` : plan.reason;
         actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason } });

@@ -1,5 +1,6 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { reviewParamsSchema, type ReviewParams, type ReviewResult } from '../shared/protocol';
+import { hasBudget } from '../shared/reviewBudget';
 import { ReviewError, describeError } from '../engine/errors';
 import { writeReportFiles } from '../engine/report/reportFiles';
 import { runReview } from '../engine/review/runReview';
@@ -37,7 +38,7 @@ export class ReviewHandler {
   private async run(params: ReviewParams, token: CancellationToken, abort: AbortController): Promise<ReviewResult> {
     const cancellation = token.onCancellationRequested(() => { abort.abort(); });
     const progress = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
-    const text = new ReviewProgressText(params.reviewers.filter((reviewer) => reviewer.enabled).map((reviewer) => reviewer.id));
+    const text = new ReviewProgressText(params.reviewers.filter((reviewer) => reviewer.enabled).map((reviewer) => reviewer.id), Date.now, hasBudget(params.budget) ? params.budget : null);
     progress.begin('Deep Review', undefined, text.text(), true);
     const ticker = setInterval(() => { progress.report(text.text()); }, 1000);
     try {
@@ -46,6 +47,9 @@ export class ReviewHandler {
         baseBranch: params.baseBranch ?? undefined,
         reviewers: params.reviewers,
         consolidator: params.consolidator,
+        verifyCommand: params.verifyCommand ?? null,
+        budget: params.budget ?? null,
+        scope: params.scope ?? 'auto',
         signal: abort.signal,
         onLog: (line) => {
           this.connection.console.log(`[review] ${line}`);

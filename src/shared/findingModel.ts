@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fixVerificationSchema } from './fixVerification';
 
 export const severities = ['critical', 'important', 'suggestion'] as const;
 export const severitySchema = z.enum(severities);
@@ -51,6 +52,8 @@ export type Location = z.infer<typeof locationSchema>;
 export const reporterSchema = z.strictObject({
   reviewerId: z.string().min(1),
   severity: severitySchema,
+  /** The reviewer was stopped at its budget: it reported this before it finished. */
+  partial: z.literal(true).optional(),
 });
 export type Reporter = z.infer<typeof reporterSchema>;
 
@@ -69,5 +72,12 @@ export const findingSchema = z.strictObject({
   tags: z.array(z.string()),
   reporters: z.array(reporterSchema).min(1),
   fingerprint: z.string().min(1),
+  /** Set when the fix was run through the repository's check (deepReview.verifyCommand) in a scratch worktree. */
+  fixVerification: fixVerificationSchema.optional(),
+  /**
+   * Set on a finding of an earlier round that is still open and that this round's incremental review did not
+   * re-report: copied into this report (re-anchored at its HEAD) from the round that last reported it, where it had `findingId`.
+   */
+  carriedFrom: z.strictObject({ round: z.number().int().min(1), findingId: findingIdSchema }).optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;

@@ -66,7 +66,7 @@ export const ledgerEntrySchema = z.strictObject({
   /** Every reviewer that reported it in any round. */
   reporterIds: z.array(z.string().min(1)),
   firstSeenRound: roundNumberSchema,
-  /** The last round that reported it. */
+  /** The last round whose report has it: a reviewer reported it, or an incremental round carried it over. */
   lastSeenRound: roundNumberSchema,
   /** The last round that reconciled it (reported it or checked its code at that round's HEAD). */
   lastCheckedRound: roundNumberSchema,
@@ -157,7 +157,7 @@ export const priorFindingSchema = z.strictObject({
   status: ledgerStatusSchema,
   reason: z.string().nullable(),
   /**
-   * Whether the latest round reported it. An open finding that it did not report is still open because
+   * Whether the latest round's report has it (reported, or carried over by an incremental round). An open finding that it did not report is still open because
    * its code is still there (reviewers miss things; only a code change resolves a finding).
    */
   reportedInLatestRound: z.boolean(),

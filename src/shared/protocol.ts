@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { findingIdSchema, repoPathSchema } from './findingModel';
 import { findingStatusesSchema } from './findingStatus';
+import { fixVerificationLabel, verifyCommandSchema, type FixVerification } from './fixVerification';
 import { roundSummarySchema } from './ledgerModel';
 import { reviewReportSchema } from './reportModel';
+import { reviewBudgetSchema } from './reviewBudget';
 import { reviewerCheckSchema } from './reviewerCheck';
 import { reviewerConfigSchema } from './reviewerConfig';
+import { scopeRequestSchema } from './reviewScope';
 
 // Custom LSP requests between the extension (client) and the language server. Both sides import
 // these names and validate params/results with the schemas.
@@ -20,6 +23,12 @@ export const reviewParamsSchema = z.strictObject({
   consolidator: reviewerConfigSchema.nullable(),
   /** Where to write Markdown/JSON copies of the report; null to skip. */
   outDir: z.string().nullable(),
+  /** The review's time and spend limits; absent or null: each agent's own timeout only. */
+  budget: reviewBudgetSchema.nullable().optional(),
+  /** Verify each fix with this check in a scratch worktree; absent or null: fixes are not verified. */
+  verifyCommand: verifyCommandSchema.nullable().optional(),
+  /** full: the whole branch; auto (or absent): only the commits since the branch's last round when it can. */
+  scope: scopeRequestSchema.optional(),
   workDoneToken: z.union([z.string(), z.number()]).optional(),
 });
 export type ReviewParams = z.infer<typeof reviewParamsSchema>;
@@ -68,12 +77,12 @@ export const checkReviewersParamsSchema = z.strictObject({
 export const checkReviewersResultSchema = z.strictObject({ checks: z.array(reviewerCheckSchema) });
 
 export const diagnosticSource = 'Deep Review';
-export const applyFixTitle = (findingId: string): string => `Apply Deep Review fix (${findingId})`;
+/** With the verification's label when the fix was run through the repository's check. */
+export const applyFixTitle = (findingId: string, verification?: FixVerification): string =>
+  `Apply Deep Review fix (${findingId})${verification ? ` — ${fixVerificationLabel(verification)}` : ''}`;
 export const showFixDiffTitle = (findingId: string): string => `Show Deep Review fix diff (${findingId})`;
 export const dismissTitle = (findingId: string): string => `Dismiss Deep Review finding (${findingId})…`;
-/** Client commands the quick fixes run, with the finding id as their argument. */
-export const showFixDiffCommandId = 'deepReview.showFixDiff';
-export const dismissCommandId = 'deepReview.dismissFinding';
+export { dismissCommandId, fixAppliedCommandId, showFixDiffCommandId } from './contributionIds';
 
 /** Writes the server's current report to `outDir` in each format; refused when there is no report yet. */
 export const exportReportRequestMethod = 'deepReview/exportReport';
@@ -96,8 +105,6 @@ export const noReportToExportMessage = 'There is no Deep Review report to export
 export const fixAppliedNotificationMethod = 'deepReview/fixApplied';
 export const fixAppliedParamsSchema = z.strictObject({ findingId: findingIdSchema });
 export type FixAppliedParams = z.infer<typeof fixAppliedParamsSchema>;
-/** The client-side command a quick fix runs after its edit; it sends deepReview/fixApplied. */
-export const fixAppliedCommandId = 'deepReview.fixApplied';
 
 /**
  * The latest stored round of the branch checked out at `cwd`, made the current report: its findings

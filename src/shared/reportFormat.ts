@@ -1,7 +1,7 @@
 import type { Finding, Severity } from './findingModel';
 import { severityIdPrefix, severities } from './findingModel';
 import type { VerdictDecision } from './consolidatorAnswer';
-import type { AgentStats, Consolidation, ReviewerRun } from './reportModel';
+import type { AgentStats, Consolidation, ReviewReport, ReviewerRun } from './reportModel';
 import { cliDisplayName } from './reviewerConfig';
 
 // Formatting shared by the Markdown report, the webview and the CLI, so they say the same thing.
@@ -54,8 +54,13 @@ export function formatReviewer(run: Pick<ReviewerRun, 'cli' | 'model' | 'effort'
 
 export function formatTokens(stats: AgentStats): string {
   if (stats.inputTokens === null && stats.outputTokens === null) return '—';
-  const format = (value: number | null): string => (value === null ? '—' : value.toLocaleString('en-US'));
+  const format = (value: number | null): string => (value === null ? '—' : groupThousands(value));
   return `${format(stats.inputTokens)} in / ${format(stats.outputTokens)} out`;
+}
+
+/** 1234567 → "1,234,567", as toLocaleString('en-US') writes a whole number, without loading locale data (some 30 ms in a fresh webview). */
+function groupThousands(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 export function formatCost(stats: AgentStats): string {
@@ -106,3 +111,25 @@ export function formatDate(iso: string): string {
 }
 
 export const decisionLabel: Record<VerdictDecision, string> = { merge: 'Merge', 'merge-with-fixes': 'Merge with fixes', 'needs-changes': 'Needs changes' };
+
+/** After the command: "passed at HEAD without fixes (2 s); 3 fixes run — 2 verified, 1 breaks it". */
+export function fixCheckOutcome(report: Pick<ReviewReport, 'fixVerification' | 'findings'>): string {
+  const run = report.fixVerification;
+  if (!run) return '';
+  const baseline = run.baseline.status === 'passed' ? 'passed' : run.baseline.status === 'failed' ? 'fails' : 'timed out';
+  const outcomes = report.findings.flatMap((finding) => (finding.fixVerification ? [finding.fixVerification.status] : []));
+  const count = (status: string): number => outcomes.filter((outcome) => outcome === status).length;
+  const broke = count('failed');
+  const timedOut = count('timed-out');
+  const results = [`${count('passed')} verified`, `${broke} ${broke === 1 ? 'breaks' : 'break'} it`, ...(timedOut > 0 ? [`${timedOut} timed out`] : [])];
+  const ran = run.baseline.status === 'passed' ? `; ${run.verifiedFixes} ${run.verifiedFixes === 1 ? 'fix' : 'fixes'} run — ${results.join(', ')}` : '; no fix verified';
+  return `${baseline} at HEAD without fixes (${formatDuration(run.baseline.durationMs)})${ran}`;
+}
+
+/** "10 min, $2.00 — used 6 min 12 s, $0.42 reported; stopped at their share (findings partial): codex". */
+export function budgetSummary(budget: NonNullable<ReviewReport['budget']>, wallClockMs: number): string {
+  const limits = [...(budget.minutes === null ? [] : [`${budget.minutes} min`]), ...(budget.usd === null ? [] : [`$${budget.usd.toFixed(2)}`])].join(', ');
+  const used = [formatDuration(wallClockMs), ...(budget.spentUsd === null ? [] : [`$${budget.spentUsd.toFixed(2)} reported`])].join(', ');
+  const partial = budget.partialReviewers.length === 0 ? '' : `; stopped at their share (findings partial): ${budget.partialReviewers.join(', ')}`;
+  return `${limits} — used ${used}${partial}`;
+}

@@ -5,6 +5,9 @@ import { priorFindingSchema, resolutionRowSchema, reviewerTrackSchema } from './
 import { pullRequestContextSchema } from './pullRequestModel';
 import { designObservationSchema } from './reviewerAnswer';
 import { agentCliSchema } from './reviewerConfig';
+import { reviewScopeSchema } from './reviewScope';
+import { verificationRunSchema } from './fixVerification';
+import { budgetUseSchema } from './reviewBudget';
 
 export const commitSchema = z.strictObject({
   hash: z.string(),
@@ -67,6 +70,8 @@ export const reviewerRunSchema = z.strictObject({
   filesRead: z.array(z.string()).nullable(),
   /** How this reviewer did, in the consolidator's words; null without a consolidator. */
   narrative: z.string().nullable(),
+  /** Why the run is partial: it was stopped at its share of the budget and its findings are those it had announced. */
+  partial: z.string().optional(),
 });
 export type ReviewerRun = z.infer<typeof reviewerRunSchema>;
 
@@ -171,5 +176,11 @@ export const reviewReportSchema = z.strictObject({
    * recorded and in reports stored before track records existed.
    */
   trackRecords: z.array(reviewerTrackRecordSchema).optional(),
+  /** Whether the reviewers had the whole branch or only the commits since the last round; absent in reports stored before rounds could be incremental. */
+  scope: reviewScopeSchema.optional(),
+  /** The fix-verification phase, when deepReview.verifyCommand (or --verify-command) was set. */
+  fixVerification: verificationRunSchema.optional(),
+  /** The review's budget and what it used, when it had one. */
+  budget: budgetUseSchema.optional(),
 });
 export type ReviewReport = z.infer<typeof reviewReportSchema>;

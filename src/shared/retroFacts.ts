@@ -33,7 +33,9 @@ export interface RetroFacts {
 }
 
 export function retroFacts(report: Pick<ReviewReport, 'reviewers' | 'findings' | 'designObservations' | 'consolidation' | 'branch'>): RetroFacts {
-  const { findings, consolidation } = report;
+  const { consolidation } = report;
+  // Findings an incremental round carried over from earlier rounds are not this round's reviewers' work.
+  const findings = report.findings.filter((finding) => finding.carriedFrom === undefined);
   const changesById = new Map(consolidation.severityChanges.map((change) => [change.findingId, change]));
   const columns = report.reviewers.map((run): RetroColumn => {
     const reported = findings.filter((finding) => finding.reporters.some((reporter) => reporter.reviewerId === run.reviewerId));

@@ -14,9 +14,20 @@ export const reviewEventSchema = z.discriminatedUnion('type', [
     toolCalls: z.number().int(),
     lastTool: z.string().nullable(),
   }),
-  z.strictObject({ type: z.literal('agent-finished'), reviewerId: z.string(), findings: z.number().int(), durationMs: z.number() }),
+  z.strictObject({
+    type: z.literal('agent-finished'),
+    reviewerId: z.string(),
+    findings: z.number().int(),
+    durationMs: z.number(),
+    /** What the run cost, where the CLI reports it. */
+    costUsd: z.number().nullable().optional(),
+    /** Stopped at its budget: the findings are those it had reported by then. */
+    partial: z.boolean().optional(),
+  }),
   z.strictObject({ type: z.literal('agent-failed'), reviewerId: z.string(), error: z.string() }),
   z.strictObject({ type: z.literal('consolidating') }),
+  /** findingId null: the run of the check without any fix (done 0), or the end of the phase (done = total). */
+  z.strictObject({ type: z.literal('verifying-fixes'), done: z.number().int().min(0), total: z.number().int().min(0), findingId: z.string().nullable() }),
   z.strictObject({ type: z.literal('report-ready'), report: reviewReportSchema }),
 ]);
 export type ReviewEvent = z.infer<typeof reviewEventSchema>;

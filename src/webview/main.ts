@@ -33,6 +33,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   switch (message.type) {
     case 'showReport': {
       const { report } = message;
+      view?.dispose();
       view = new ReportView(report, message.statuses, message.live, actions);
       app.replaceChildren(reportActions(), view.element);
       app.setAttribute('aria-busy', 'false');

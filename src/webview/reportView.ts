@@ -1,8 +1,9 @@
 import type { FindingStatuses } from '../shared/findingStatus';
 import type { ReviewReport } from '../shared/reportModel';
+import { DeferredCardDetails } from './deferredCardDetails';
 import type { NavigableFindings } from './keyboard';
 import { renderReport } from './renderReport';
-import { applyFindingStatus, type FindingActions, type FindingCard } from './sections/finding';
+import type { FindingActions, FindingCard } from './sections/finding';
 import { renderSeveritySections } from './sections/findings';
 import { FindingFilters } from './sections/filters';
 
@@ -16,8 +17,9 @@ export class ReportView implements NavigableFindings {
   private readonly byArticle = new Map<Element, FindingCard>();
   private readonly byId = new Map<string, FindingCard>();
   private readonly filters: FindingFilters | null;
+  private readonly details: DeferredCardDetails;
 
-  constructor(report: ReviewReport, statuses: FindingStatuses, private readonly live: boolean, actions: FindingActions) {
+  constructor(report: ReviewReport, statuses: FindingStatuses, live: boolean, actions: FindingActions) {
     const findings = renderSeveritySections(report, { actions, live }, statuses);
     this.cards = findings.cards;
     for (const card of this.cards) {
@@ -27,6 +29,17 @@ export class ReportView implements NavigableFindings {
     this.filters = this.cards.length > 0 ? new FindingFilters(report, findings, live) : null;
     this.element = renderReport(report, { filters: this.filters?.element ?? null, sections: findings.sections });
     if (this.cards.length >= manyFindings) this.element.classList.add('many-findings');
+    this.details = new DeferredCardDetails(this.cards);
+    // A card that gets focus (j/k, Tab, a finding link) is about to be read: it and the cards after it get their details now.
+    this.element.addEventListener('focusin', (event) => {
+      const card = event.target instanceof Element ? this.byArticle.get(event.target) : undefined;
+      if (card && !card.detailsRendered) this.details.renderScreenfulOf(card);
+    });
+  }
+
+  /** The report is replaced or gone: no more details are built for it. */
+  dispose(): void {
+    this.details.dispose();
   }
 
   visibleCards(): FindingCard[] {
@@ -41,7 +54,7 @@ export class ReportView implements NavigableFindings {
   updateStatuses(statuses: FindingStatuses): void {
     const focused = document.activeElement;
     const focusedCard = this.cards.find((card) => focused instanceof Node && card.article.contains(focused));
-    for (const card of this.cards) applyFindingStatus(card, statuses, this.live);
+    for (const card of this.cards) card.applyStatus(statuses);
     this.filters?.statusesChanged();
     if (!focusedCard || !(focused instanceof HTMLElement) || isShown(focused)) return;
     const target = focusedCard.article.hidden ? this.nearestVisible(focusedCard) : focusedCard;
@@ -53,6 +66,7 @@ export class ReportView implements NavigableFindings {
     const card = this.byId.get(findingId);
     if (!card) return;
     if (card.article.hidden) this.filters?.showAll();
+    this.details.renderScreenfulOf(card);
     const show = (): void => {
       card.article.scrollIntoView({ block: 'start' });
       card.article.focus({ preventScroll: true });
@@ -63,10 +77,7 @@ export class ReportView implements NavigableFindings {
   }
 
   showFixResult(findingId: string, ok: boolean, message: string): void {
-    const status = this.byId.get(findingId)?.article.querySelector('.fix-status');
-    if (!status) return;
-    status.textContent = message;
-    status.className = `fix-status ${ok ? 'ok' : 'refused'}`;
+    this.byId.get(findingId)?.showFixResult(ok, message);
   }
 
   private nearestVisible(hidden: FindingCard): FindingCard | undefined {

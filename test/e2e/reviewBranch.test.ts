@@ -59,7 +59,14 @@ before(async () => {
   const { id: _id, ...consolidator } = agents.consolidator!;
   session = await VsCodeSession.start({
     env: agents.env,
-    userSettings: { 'deepReview.reviewers': agents.reviewers, 'deepReview.consolidator': consolidator, 'deepReview.baseBranch': 'main' },
+    userSettings: {
+      'deepReview.reviewers': agents.reviewers,
+      'deepReview.consolidator': consolidator,
+      'deepReview.baseBranch': 'main',
+      // The branch's "check": the module still declares price() — true at HEAD and with the fix.
+      'deepReview.verifyCommand': 'grep -q "export function price" src/price.js',
+      'deepReview.budgetMinutes': 10,
+    },
   });
 });
 
@@ -84,7 +91,13 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     await bell.click();
     // Each reviewer's line is checked whenever it shows: on a loaded machine the three are not always
     // mid-review at the same moment.
-    const expectedLines = [/claude: reviewing… 1 tool call, last Bash\(git diff\)/, /codex: reviewing… 1 tool call, last shell\(git diff\)/, /gemini: reviewing… 1 tool call, last run_shell_command\(git diff\)/];
+    const expectedLines = [
+      /claude: reviewing… 1 tool call, last Bash\(git diff\)/,
+      /codex: reviewing… 1 tool call, last shell\(git diff\)/,
+      /gemini: reviewing… 1 tool call, last run_shell_command\(git diff\)/,
+      // deepReview.budgetMinutes: the time used against the budget.
+      / · budget \d+:\d\d of 10 min/,
+    ];
     const seen = new Set<number>();
     const progress = page.locator('.notifications-center .notification-list-item', { hasText: 'Deep Review' });
     const deadline = Date.now() + 60_000;
@@ -113,6 +126,9 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     const retro = await report.locator('#retro').innerText();
     for (const tool of ['Bash(git diff) 1', 'shell(git diff) 1', 'run_shell_command(git diff) 1']) assert.ok(retro.includes(tool), `retro lists ${tool}`);
     await page.locator('.statusbar-item', { hasText: 'Deep Review: 1C 1I 1S' }).waitFor();
+    // deepReview.verifyCommand ran the check with C1's fix applied, in a scratch worktree.
+    assert.match(await report.locator('#finding-C1 .fix-verification').innerText(), /^Fix verified \(\d+ (ms|s)\)$/);
+    assert.match(await report.locator('table.metadata').innerText(), /Fix check\s+grep -q "export function price" src\/price\.js: passed at HEAD without fixes/);
     await workbench.screenshot('review-report');
 
     // What the real CLI sent: the prompt names the branch, the base and the changed files.
@@ -133,7 +149,9 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     // Navigate to the critical finding and apply its quick fix; the file becomes exactly what the fix says.
     await workbench.goToProblem('Discount divides by 10 instead of 100');
     await page.locator('.tabs-container .tab.active', { hasText: 'price.js' }).waitFor();
-    await workbench.applyQuickFix('Apply Deep Review fix (C1)');
+    // The fix was run through deepReview.verifyCommand in a scratch worktree before it was offered.
+    assert.ok((await workbench.quickFixTitles()).includes('Apply Deep Review fix (C1) — fix verified'));
+    await workbench.applyQuickFix('Apply Deep Review fix (C1) — fix verified');
     await page.locator('.monaco-editor .view-lines', { hasText: '(100 - percent) / 100;' }).waitFor();
     await workbench.saveActiveEditor();
     assert.equal(fs.readFileSync(path.join(repo!.root, 'src', 'price.js'), 'utf8'), fixedPrice);

@@ -18,6 +18,8 @@ export interface AgentRunRequest<T = ReviewerAnswer> {
   /** What the answer must be: its JSON schema (structured output where the CLI supports it) and its check. */
   answer: AnswerContract<T>;
   timeoutMs: number;
+  /** The most this run may spend, in US dollars, where the CLI can enforce it (Claude Code); otherwise ignored. */
+  maxSpendUsd?: number | undefined;
   signal: AbortSignal;
   /** Environment the agent inherits from; reduced to what the CLI needs. Defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
@@ -30,7 +32,7 @@ export interface AgentRunRequest<T = ReviewerAnswer> {
  * Why a run failed. 'no-output' (the CLI ended without an answer) and 'invalid-answer' (the answer is not
  * JSON or fails the schema) are worth one rerun; the others would fail the same way again.
  */
-export const agentFailureKinds = ['no-output', 'invalid-answer', 'auth', 'rate-limit', 'service', 'timeout', 'crash', 'turn-limit', 'other'] as const;
+export const agentFailureKinds = ['no-output', 'invalid-answer', 'auth', 'rate-limit', 'service', 'timeout', 'spend-limit', 'crash', 'turn-limit', 'other'] as const;
 export type AgentFailureKind = (typeof agentFailureKinds)[number];
 
 export type AgentRunOutcome<T = ReviewerAnswer> =

@@ -9,14 +9,17 @@ import { schemaContract } from '../agents/answerContract';
 import type { BuiltFindings } from '../findings/buildFindings';
 import { renderConsolidatorPrompt } from '../prompts/consolidatorPrompt';
 import { composeSummary, decideVerdict, decideVerdictDecision, findingsReason, verdictText } from '../report/verdict';
+import type { ConsolidatorBudget } from '../review/budgetShares';
 import { runAgentWithRetry } from '../review/runAgentWithRetry';
 import type { RunnerRegistry } from '../review/runnerRegistry';
 import { applyConsolidation } from './applyConsolidation';
-import { buildConsolidatorInput, clustersOf } from './consolidatorInput';
+import { buildConsolidatorInput, clustersOf, type IncrementalScope } from './consolidatorInput';
 
 export interface ConsolidateRequest {
   /** Null when no consolidator is configured: the deterministic clusters make the report. */
   consolidator: ReviewerConfig | null;
+  /** What the review's budget leaves the consolidator, or why it leaves nothing (it is then not run). */
+  budget?: ConsolidatorBudget | undefined;
   registry: RunnerRegistry;
   worktree: string;
   signal: AbortSignal;
@@ -31,6 +34,8 @@ export interface ConsolidateRequest {
   pullRequest?: { number: number; title: string; body: string } | undefined;
   /** Each reviewer's track record in the repository, one compact line each (a prior for the consolidator). */
   reviewerTrackRecords?: readonly string[] | undefined;
+  /** Set when the reviewers reviewed only the commits since an earlier round. */
+  incremental?: IncrementalScope | undefined;
 }
 
 /** The parts of the report that consolidation decides. */
@@ -58,12 +63,21 @@ export async function consolidate(request: ConsolidateRequest): Promise<Consolid
   const clusters = clustersOf(request.built);
   const { consolidator } = request;
   if (consolidator === null) return deterministicSections(request, null, 'No consolidator is configured (it is disabled in deepReview.consolidator, or with --consolidator off).');
+  if (request.budget?.kind === 'exhausted') return deterministicSections(request, null, request.budget.reason);
 
   const input = buildConsolidatorInput(
-    { branch: request.branch, clusters, answers: request.answers, failedReviewers: request.failedReviewers, pullRequest: request.pullRequest, reviewerTrackRecords: request.reviewerTrackRecords },
+    {
+      branch: request.branch,
+      clusters,
+      answers: request.answers,
+      failedReviewers: request.failedReviewers,
+      pullRequest: request.pullRequest,
+      reviewerTrackRecords: request.reviewerTrackRecords,
+      incremental: request.incremental,
+    },
     maxInputBytes,
   );
-  const prompt = renderConsolidatorPrompt(request.branch, input, { cli: consolidator.cli });
+  const prompt = renderConsolidatorPrompt(request.branch, input, { cli: consolidator.cli, incremental: request.incremental });
   if (Buffer.byteLength(prompt, 'utf8') > maxPromptBytes) {
     // Even with every body dropped the clusters do not fit one command-line argument: the CLI could not start.
     return deterministicSections(request, null, `The consolidator (${formatReviewer(consolidator)}) was not run: ${clusters.length} groups of findings are too many for one consolidator prompt.`);
@@ -80,6 +94,8 @@ export async function consolidate(request: ConsolidateRequest): Promise<Consolid
     onLog: request.onLog,
     onAgentStderr: request.onAgentStderr,
     countFindings: (answer) => answer.findings.length,
+    deadline: request.budget?.deadline,
+    maxSpendUsd: request.budget?.maxSpendUsd,
   });
   const run: NonNullable<Consolidation['consolidator']> = {
     reviewerId: consolidator.id,

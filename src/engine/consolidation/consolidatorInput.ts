@@ -28,6 +28,18 @@ export interface ConsolidatorInputSources {
    * 3 declined, 25 open), 5 rejected as false positives, over 6 rounds". Empty or absent: no history.
    */
   reviewerTrackRecords?: readonly string[] | undefined;
+  /** Set when the reviewers reviewed only the commits since an earlier round. */
+  incremental?: IncrementalScope | undefined;
+}
+
+/** An incremental review as the consolidator is told it: what the reviewers saw, and the earlier findings the report keeps. */
+export interface IncrementalScope {
+  sinceRound: number;
+  sinceHead: string;
+  /** Hashes of the commits since that round (the branch's other commits were reviewed before). */
+  newCommits: readonly string[];
+  /** Findings of earlier rounds still open; the report carries them as they are unless a reviewer reported them again. */
+  openEarlierFindings: ReadonlyArray<{ round: number; severity: string; title: string; path: string; line: number }>;
 }
 
 /** Text limits per level of compaction; the first level whose JSON fits the budget is used. */
@@ -70,6 +82,12 @@ function inputAt(sources: ConsolidatorInputSources, limits: Limits): unknown {
     reviewers: sources.answers.map(({ reviewerId, answer }) => ({ id: reviewerId, summary: cut(answer.summary, limits.note), findings: answer.findings.length })),
     failedReviewers: sources.failedReviewers,
     ...(sources.reviewerTrackRecords && sources.reviewerTrackRecords.length > 0 ? { reviewerTrackRecords: sources.reviewerTrackRecords } : {}),
+    ...(sources.incremental
+      ? {
+          scope: { kind: 'incremental', sinceRound: sources.incremental.sinceRound, sinceHead: sources.incremental.sinceHead, newCommits: sources.incremental.newCommits },
+          openEarlierFindings: sources.incremental.openEarlierFindings.map((finding) => ({ ...finding, title: cut(finding.title, limits.note) })),
+        }
+      : {}),
     clusters: sources.clusters.map((cluster) => ({
       key: cluster.key,
       file: cluster.finding.location.path,

@@ -2,7 +2,9 @@ import type { AgentCli } from '../../shared/reviewerConfig';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PriorFinding } from '../../shared/ledgerModel';
+import { progressiveFindingMarker } from '../review/progressiveFindings';
 import type { BranchSummary, ChangedFile, Commit } from '../../shared/reportModel';
+import type { ChangesSince } from '../git/changesSince';
 import { selectPatchSections } from './patchSections';
 import { findPromptsDir } from './promptsDir';
 
@@ -22,6 +24,22 @@ export interface ReviewerPromptOptions {
   cli?: AgentCli;
   /** What earlier rounds of this branch found, and where they stand. */
   earlier?: EarlierRounds | undefined;
+  /**
+   * Review only the commits since an earlier round: their commits, files and diff take the place of the
+   * branch's, whose changed files are listed for orientation. Goes with `earlier` (the open findings).
+   */
+  incremental?: IncrementalChanges | undefined;
+  /**
+   * The review has a time or spend budget: ask the reviewer to announce each finding in its messages as it
+   * goes, so the findings survive when it is stopped at its share before its final answer.
+   */
+  announceFindings?: boolean | undefined;
+}
+
+export interface IncrementalChanges {
+  sinceRound: number;
+  sinceHead: string;
+  changes: ChangesSince;
 }
 
 export interface EarlierRounds {
@@ -80,7 +98,10 @@ export function planReviewerPrompt(input: ReviewerPromptInput, options: Reviewer
   const template = readFileSync(path.join(options.promptsDir ?? findPromptsDir(), 'reviewer.md'), 'utf8');
   const maxPromptBytes = options.maxPromptBytes ?? defaultMaxPromptBytes;
   const patchBudget = options.patchBudgetBytes ?? defaultPatchBudgetBytes;
-  const everyFile = new Set(input.files);
+  const { incremental } = options;
+  // What the reviewers review: the whole branch, or the commits since an earlier round.
+  const reviewed: ReviewedChanges = incremental ? { ...incremental.changes, diffBase: incremental.sinceHead } : { ...input, diffBase: input.mergeBase };
+  const everyFile = new Set(reviewed.files);
   let chosen: { limits: ListLimits; values: Record<string, string>; room: number } | undefined;
   for (const limits of listLimitSteps) {
     const values = {
@@ -89,30 +110,69 @@ export function planReviewerPrompt(input: ReviewerPromptInput, options: Reviewer
       base: clip(inline(input.base), maxNameChars),
       head: input.head,
       mergeBase: input.mergeBase,
-      commitCount: plural(input.commits.length, 'commit'),
-      commits: listCommits(input, limits.commits),
-      fileCount: plural(input.files.length, 'file'),
-      additions: String(input.additions),
-      deletions: String(input.deletions),
+      diffBase: reviewed.diffBase,
       tools: toolsByCli[options.cli ?? 'claude'],
-      earlierRounds: options.earlier ? earlierRoundsSection(input, options.earlier, limits) : '',
+      reviewFocus: incremental ? incrementalFocus(incremental.sinceRound) : 'Review only what the branch changes (and what those changes break elsewhere).',
+      earlierRounds: options.earlier ? earlierRoundsSection(input, options.earlier, limits, incremental !== undefined) : '',
+      announceFindings: options.announceFindings ? announceFindingsSection : '',
     };
+    const changeLists = (omitted: ReadonlySet<ChangedFile>): string =>
+      incremental ? incrementalChangeLists(input, incremental, reviewed, omitted, limits) : branchChangeLists(reviewed, omitted, limits);
     // Every file marked as left out: the longest the list can get.
-    const withoutDiff = fillTemplate(template, { ...values, files: listFiles(input, everyFile, limits), diffSection: '' });
+    const withoutDiff = fillTemplate(template, { ...values, changeLists: changeLists(everyFile), diffSection: '' });
     const room = maxPromptBytes - Buffer.byteLength(withoutDiff, 'utf8') - diffSectionReserveBytes;
     chosen = { limits, values, room };
     if (room >= Math.min(patchBudget, minDiffRoomBytes)) break;
   }
   if (!chosen) throw new Error('No prompt list limits are defined.');
   const budget = Math.max(0, Math.min(patchBudget, chosen.room));
-  const selection = selectPatchSections(input.patch, input.patchTruncated, input.files, budget);
+  const selection = selectPatchSections(reviewed.patch, reviewed.patchTruncated, reviewed.files, budget);
   const omitted = new Set(selection.omitted);
+  const { limits } = chosen;
   const prompt = fillTemplate(template, {
     ...chosen.values,
-    files: listFiles(input, omitted, chosen.limits),
-    diffSection: diffSection(selection.included, selection.omitted.length, input.mergeBase),
+    changeLists: incremental ? incrementalChangeLists(input, incremental, reviewed, omitted, limits) : branchChangeLists(reviewed, omitted, limits),
+    diffSection: diffSection(selection.included, selection.omitted.length, reviewed.diffBase),
   });
   return { prompt, filesWithoutDiff: selection.omitted.map((file) => file.path) };
+}
+
+/** The commits, files and diff under review, and the commit their diff starts from. */
+type ReviewedChanges = Pick<ChangesSince, 'commits' | 'files' | 'additions' | 'deletions' | 'patch' | 'patchTruncated'> & { diffBase: string };
+
+/** A full review: the branch's commits and changed files. */
+function branchChangeLists(reviewed: ReviewedChanges, omitted: ReadonlySet<ChangedFile>, limits: ListLimits): string {
+  return [
+    `- ${plural(reviewed.commits.length, 'commit')} on the branch, oldest first:`,
+    listCommits(reviewed.commits, limits.commits, reviewed.diffBase),
+    `- ${plural(reviewed.files.length, 'file')} changed (+${reviewed.additions} / -${reviewed.deletions} lines):`,
+    listFiles(reviewed.files, omitted, limits, reviewed.diffBase),
+  ].join('\n');
+}
+
+/** An incremental review: the commits since the earlier round and their files, then the whole branch's files for orientation. */
+function incrementalChangeLists(input: ReviewerPromptInput, incremental: IncrementalChanges, reviewed: ReviewedChanges, omitted: ReadonlySet<ChangedFile>, limits: ListLimits): string {
+  const since = `round ${incremental.sinceRound}`;
+  return [
+    `- This is an incremental review: ${since} reviewed the branch at \`${incremental.sinceHead.slice(0, 12)}\`, and you review the`,
+    `  ${plural(reviewed.commits.length, 'commit')} added since then.`,
+    `- ${plural(reviewed.commits.length, 'commit')} since ${since}, oldest first:`,
+    listCommits(reviewed.commits, limits.commits, reviewed.diffBase),
+    `- ${plural(reviewed.files.length, 'file')} changed by them (+${reviewed.additions} / -${reviewed.deletions} lines):`,
+    listFiles(reviewed.files, omitted, limits, reviewed.diffBase),
+    `- For orientation, the ${plural(input.files.length, 'file')} the whole branch changes against \`${clip(inline(input.base), maxNameChars)}\` (+${input.additions} / -${input.deletions} lines;`,
+    `  \`git diff --no-ext-diff ${input.mergeBase} HEAD -- <path>\` shows one):`,
+    listFiles(input.files, new Set(), limits, input.mergeBase),
+  ].join('\n');
+}
+
+function incrementalFocus(sinceRound: number): string {
+  return (
+    `Review only what the commits since round ${sinceRound} change (and what those changes break elsewhere). ` +
+    'Earlier rounds reviewed the rest of the branch: read it for context, but do not review it again. ' +
+    'Report a finding of an earlier round again only when these commits change its code or bring it back; ' +
+    'one they leave alone stays open in the report without you.'
+  );
 }
 
 /** Replaces every `{{name}}` in one pass, so values are never expanded again; unknown names throw. */
@@ -124,10 +184,10 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
   });
 }
 
-function listCommits(input: ReviewerPromptInput, limit: number): string {
-  const shown = input.commits.slice(-limit).map((commit) => `  - ${commitLine(commit)}`);
-  const hidden = input.commits.length - shown.length;
-  return [...(hidden > 0 ? [`  - (${hidden} older commits not listed; see \`git log ${input.mergeBase}..HEAD\`)`] : []), ...shown].join('\n');
+function listCommits(commits: readonly Commit[], limit: number, from: string): string {
+  const shown = commits.slice(-limit).map((commit) => `  - ${commitLine(commit)}`);
+  const hidden = commits.length - shown.length;
+  return [...(hidden > 0 ? [`  - (${hidden} older commits not listed; see \`git log ${from}..HEAD\`)`] : []), ...shown].join('\n');
 }
 
 function commitLine(commit: Commit): string {
@@ -137,21 +197,21 @@ function commitLine(commit: Commit): string {
 const omittedMark = ' — diff not included below';
 
 /** The changed files with their stats, as many as the limits allow; `omitted` ones are marked. */
-function listFiles(input: ReviewerPromptInput, omitted: ReadonlySet<ChangedFile>, limits: ListLimits): string {
+function listFiles(files: readonly ChangedFile[], omitted: ReadonlySet<ChangedFile>, limits: ListLimits, diffBase: string): string {
   const lines: string[] = [];
   let bytes = 0;
-  for (const file of input.files.slice(0, limits.files)) {
+  for (const file of files.slice(0, limits.files)) {
     const line = `  - ${fileName(file)} (${fileCounts(file)})`;
     // Counted with the mark, so the same files are listed whether or not their diff fits.
     bytes += Buffer.byteLength(line + omittedMark, 'utf8') + 1;
     if (bytes > limits.fileListBytes) break;
     lines.push(omitted.has(file) ? line + omittedMark : line);
   }
-  const hidden = input.files.slice(lines.length);
+  const hidden = files.slice(lines.length);
   if (hidden.length > 0) {
     const hiddenWithoutDiff = hidden.filter((file) => omitted.has(file)).length;
     const which = hiddenWithoutDiff === 0 ? '' : hiddenWithoutDiff === hidden.length ? ', none of them with its diff below' : `, ${hiddenWithoutDiff} of them without their diff below`;
-    lines.push(`  - … and ${hidden.length} more files${which} (list them with \`git diff --no-ext-diff --stat ${input.mergeBase} HEAD\`)`);
+    lines.push(`  - … and ${hidden.length} more files${which} (list them with \`git diff --no-ext-diff --stat ${diffBase} HEAD\`)`);
   }
   return lines.join('\n');
 }
@@ -165,41 +225,37 @@ function fileCounts(file: ChangedFile): string {
   return file.additions === null || file.deletions === null ? 'binary' : `+${file.additions} -${file.deletions}`;
 }
 
-function diffSection(included: string, omittedCount: number, mergeBase: string): string {
+function diffSection(included: string, omittedCount: number, diffBase: string): string {
   const parts = ['## The diff', ''];
   if (included !== '') {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(included) + 1));
-    parts.push(`\`git diff ${mergeBase} HEAD\`${omittedCount > 0 ? ', for the files that fit here' : ''}:`, '', `${fence}diff`, included.trimEnd(), fence, '');
+    parts.push(`\`git diff ${diffBase} HEAD\`${omittedCount > 0 ? ', for the files that fit here' : ''}:`, '', `${fence}diff`, included.trimEnd(), fence, '');
   }
   if (omittedCount > 0) {
     parts.push(
       `${omittedCount === 1 ? 'One changed file is' : `${omittedCount} changed files are`} not in this prompt (marked "diff not included" above, or counted in the line on files not listed). ` +
-        `Read each of their diffs with \`git diff --no-ext-diff ${mergeBase} HEAD -- <path>\` before you review it.`,
+        `Read each of their diffs with \`git diff --no-ext-diff ${diffBase} HEAD -- <path>\` before you review it.`,
     );
   }
   return parts.join('\n').trimEnd();
 }
 
-/** Round N: what changed since the last reviewed commit, and the earlier findings with their status. */
-function earlierRoundsSection(input: ReviewerPromptInput, earlier: EarlierRounds, limits: ListLimits): string {
+/**
+ * Round N: what changed since the last reviewed commit (in a full review; an incremental one lists those
+ * commits as the change under review), and the earlier findings with their status.
+ */
+function earlierRoundsSection(input: ReviewerPromptInput, earlier: EarlierRounds, limits: ListLimits, incremental: boolean): string {
   const { previousRound } = earlier;
-  const at = input.commits.findIndex((commit) => previousRound.head.startsWith(commit.hash));
-  const since = at === -1 ? null : input.commits.slice(at + 1);
   const lines = ['', `## Earlier rounds`, '', `This is round ${previousRound.round + 1} of the review of this branch. Round ${previousRound.round} reviewed commit \`${previousRound.head.slice(0, 12)}\`.`];
-  if (since === null) {
-    lines.push('That commit is no longer on the branch (it was rewritten), so review the whole change again.');
-  } else if (since.length === 0) {
-    lines.push('No commits were added since; review the whole change again.');
-  } else {
-    lines.push(`Commits since then (review what they change with \`git diff --no-ext-diff ${previousRound.head.slice(0, 12)} HEAD\`, and the rest of the branch as before):`);
-    lines.push(...since.slice(-limits.commitsSincePrevious).map((commit) => `  - ${commitLine(commit)}`));
-    if (since.length > limits.commitsSincePrevious) lines.push(`  - … and ${since.length - limits.commitsSincePrevious} earlier ones`);
-  }
+  // An incremental review has the commits since then as the change under review, listed above.
+  if (!incremental) lines.push(...commitsSinceLines(input, previousRound.head, limits));
   const shown = earlier.priorFindings.slice(0, limits.priorFindings);
   if (shown.length > 0) {
     lines.push(
       '',
-      'Findings of earlier rounds and where they stand. Report an open one again only if it is still there; report a fixed one again only if it came back; do not report a declined one again unless the code around it changed (its reason is given).',
+      incremental
+        ? 'Findings of earlier rounds and where they stand. An open one stays open in this round\'s report without you: report it again only if the new commits change its code (as it is now); report a fixed one again only if the new commits bring it back; do not report a declined one again unless the new commits change the code around it (its reason is given).'
+        : 'Findings of earlier rounds and where they stand. Report an open one again only if it is still there; report a fixed one again only if it came back; do not report a declined one again unless the code around it changed (its reason is given).',
       '',
       ...shown.map((finding) => {
         const reason = finding.reason === null ? '' : ` — ${clip(inline(finding.reason), maxReasonChars)}`;
@@ -209,6 +265,19 @@ function earlierRoundsSection(input: ReviewerPromptInput, earlier: EarlierRounds
     if (earlier.priorFindings.length > shown.length) lines.push(`  - … and ${earlier.priorFindings.length - shown.length} more`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** In a full review of round N: the commits since the last reviewed one, or why the whole change is reviewed again. */
+function commitsSinceLines(input: ReviewerPromptInput, previousHead: string, limits: ListLimits): string[] {
+  const at = input.commits.findIndex((commit) => previousHead.startsWith(commit.hash));
+  if (at === -1) return ['That commit is no longer on the branch (it was rewritten), so review the whole change again.'];
+  const since = input.commits.slice(at + 1);
+  if (since.length === 0) return ['No commits were added since; review the whole change again.'];
+  return [
+    `Commits since then (review what they change with \`git diff --no-ext-diff ${previousHead.slice(0, 12)} HEAD\`, and the rest of the branch as before):`,
+    ...since.slice(-limits.commitsSincePrevious).map((commit) => `  - ${commitLine(commit)}`),
+    ...(since.length > limits.commitsSincePrevious ? [`  - … and ${since.length - limits.commitsSincePrevious} earlier ones`] : []),
+  ];
 }
 
 function longestBacktickRun(text: string): number {
@@ -233,3 +302,15 @@ function clip(text: string, max: number): string {
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** Findings written out as they are found survive a reviewer stopped at its budget (see progressiveFindings). */
+const announceFindingsSection = [
+  '## This review has a budget',
+  '',
+  'You may be stopped before you finish. As soon as you are sure of a finding, write it in your reply as one',
+  `line: \`${progressiveFindingMarker}\` followed by the finding as one line of JSON, with the fields of a finding in`,
+  'the answer below (`severity`, `title`, `body`, `file`, `startLine`, `endLine`, `snippet`, `fix`, `tags`). Then',
+  'go on reviewing. Your final answer must still list every finding, these included.',
+  '',
+  '',
+].join('\n');

@@ -1,5 +1,7 @@
 import type { Finding, Severity } from '../../shared/findingModel';
 import { renderFixDiff } from '../../shared/fixDiff';
+import { fixVerificationHeading, type FixVerification } from '../../shared/fixVerification';
+import { formatDuration } from '../../shared/reportFormat';
 import { languageForPath } from './languageForPath';
 import { fencedBlock, inlineCode, singleLine } from './markdownText';
 
@@ -36,8 +38,25 @@ export function renderFinding(finding: Finding, options: FindingRenderOptions = 
     parts.push(`**Fix:** ${description === '' ? 'see the diff.' : description}`);
     const diff = renderFixDiff(finding.fix, options.headText);
     if (diff !== '') parts.push(fencedBlock(diff, 'diff'));
+    if (finding.fixVerification) parts.push(...verificationParts(finding.fixVerification));
   }
   return parts.join('\n\n');
+}
+
+/** "**Fix verified** (check passed in 12 s)", or what failed with the first lines of the check's output. */
+function verificationParts(verification: FixVerification): string[] {
+  const heading = `**${fixVerificationHeading(verification)}**`;
+  const took = verification.durationMs > 0 ? ` in ${formatDuration(verification.durationMs)}` : '';
+  switch (verification.status) {
+    case 'passed':
+      return [`${heading}: the check passed with this fix applied${took}.`];
+    case 'failed':
+    case 'timed-out':
+      return [`${heading}${took}:`, fencedBlock(verification.detail ?? '', 'text')];
+    case 'not-applied':
+    case 'skipped':
+      return [`${heading}: ${singleLine(verification.detail ?? '')}`];
+  }
 }
 
 /** "path:12-14" at the anchored lines (the reviewer's lines when unanchored). */
@@ -53,12 +72,16 @@ function metadataLine(finding: Finding): string {
     fields.push(`**Also at:** ${inlineCode(`${extra.path}:${lines}`)}`);
   }
   if (finding.tags.length > 0) fields.push(`**Tags:** ${finding.tags.map((tag) => singleLine(tag)).join(', ')}`);
+  if (finding.carriedFrom) fields.push(`**Open since:** round ${finding.carriedFrom.round} (${finding.carriedFrom.findingId}), carried over: not re-reviewed in this incremental round`);
   return fields.join(' · ');
 }
 
 /** Reviewer ids, with the severity they filed when the report settled on another. */
 export function reporterAttribution(finding: Finding): string {
   return finding.reporters
-    .map((reporter) => (reporter.severity === finding.severity ? reporter.reviewerId : `${reporter.reviewerId} (filed as ${reporter.severity})`))
+    .map((reporter) => {
+      const notes = [...(reporter.severity === finding.severity ? [] : [`filed as ${reporter.severity}`]), ...(reporter.partial ? ['partial run'] : [])];
+      return notes.length === 0 ? reporter.reviewerId : `${reporter.reviewerId} (${notes.join(', ')})`;
+    })
     .join(', ');
 }

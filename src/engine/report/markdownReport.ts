@@ -1,7 +1,8 @@
 import { severities } from '../../shared/findingModel';
 import type { ReviewReport } from '../../shared/reportModel';
-import { consolidationLabel, formatDate, formatDuration, httpsUrl, reviewerLabel } from '../../shared/reportFormat';
+import { budgetSummary, consolidationLabel, fixCheckOutcome, formatDate, formatDuration, httpsUrl, reviewerLabel } from '../../shared/reportFormat';
 import { reportTitle } from '../../shared/reportTitle';
+import { describeReviewScope } from '../../shared/reviewScope';
 import { renderSeveritySection, type FindingRenderOptions } from './findingsMarkdown';
 import { markdownTable, singleLine, tableCell, tableCode } from './markdownText';
 import {
@@ -46,6 +47,7 @@ function metadataTable(report: ReviewReport): string {
     ['Date', tableCell(formatDate(report.createdAt))],
     ['Repo', tableCell(branch.repoName)],
     ['Round', pr ? `${report.round} (of PR #${pr.number})` : String(report.round)],
+    ...(report.scope ? ([['Scope', tableCell(describeReviewScope(report.scope, report.previousRound))]] as Array<[string, string]>) : []),
     ...(pr
       ? ([
           ['Author', tableCell(`@${pr.author}`)],
@@ -57,6 +59,8 @@ function metadataTable(report: ReviewReport): string {
     ['Commits', branch.commits.length === 0 ? 'none' : branch.commits.map((commit) => `${shortHash(commit.hash)} ${tableCell(commit.subject)}`).join('<br>')],
     ['Reviewers', report.reviewers.map((run) => tableCell(run.status === 'succeeded' ? reviewerLabel(run) : `${reviewerLabel(run)} — ${run.status}`)).join(', ')],
     ['Consolidation', tableCell(consolidationLabel(report.consolidation))],
+    ...(report.fixVerification ? ([['Fix check', `${tableCode(report.fixVerification.command)}: ${fixCheckOutcome(report)}`]] as Array<[string, string]>) : []),
+    ...(report.budget ? ([['Budget', tableCell(budgetSummary(report.budget, report.wallClockMs))]] as Array<[string, string]>) : []),
     ['Verdict', tableCell(report.verdict)],
     ['Wall-clock time', formatDuration(report.wallClockMs)],
   ];

@@ -100,6 +100,7 @@ function consolidatorText(run: ConsolidatorRun): string {
 }
 
 function statusText(run: ReviewerRun): string {
+  if (run.partial !== undefined) return `partial: stopped at ${run.partial}`;
   if (run.status === 'succeeded') return 'succeeded';
   return run.error ? `${run.status}: ${run.error}` : run.status;
 }

@@ -59,7 +59,14 @@ export async function renderSarifReport(report: ReviewReport, options: SarifRepo
     ],
     columnKind: 'utf16CodeUnits',
     results,
-    properties: { round: report.round, verdict: report.verdict, consolidation: report.consolidation, reviewers: report.reviewers },
+    properties: {
+      round: report.round,
+      verdict: report.verdict,
+      consolidation: report.consolidation,
+      reviewers: report.reviewers,
+      ...(report.scope ? { scope: report.scope } : {}),
+      ...(report.fixVerification ? { fixVerification: report.fixVerification } : {}),
+    },
   };
   return { $schema: sarifSchemaUri, version: '2.1.0', runs: [run] };
 }
@@ -85,7 +92,9 @@ function sarifResult(finding: Finding, kind: FindingKind, ruleIndex: number, fil
     const outcome = sarifFixFor({ ...finding, fix: finding.fix }, files);
     if (outcome.kind === 'fix') result.fixes = [outcome.fix];
     else properties.fixOmitted = outcome.reason;
+    if (finding.fixVerification) properties.fixVerification = finding.fixVerification;
   }
+  if (finding.carriedFrom) properties.carriedFrom = finding.carriedFrom;
   result.properties = properties;
   return result;
 }

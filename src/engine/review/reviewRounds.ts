@@ -5,12 +5,15 @@ import { createCommitFileReader } from '../git/commitFileReader';
 import { resolutionRows, priorFindingsForPrompt, reviewerTrackRecords } from '../storage/ledgerViews';
 import { reconcileRound } from '../storage/reconcileRound';
 import { openReviewStore, type ReviewStore } from '../storage/reviewStore';
+import { carryOpenFindings, verdictWithCarried } from './carryOpenFindings';
 
 /** What a new round knows of the earlier ones before its reviewers start. */
 export interface RoundStart {
   store: ReviewStore | null;
   round: number;
   previousRound: ReviewReport['previousRound'];
+  /** The previous round's report, when it is stored here and readable (an incremental round carries its open findings). */
+  previousReport: ReviewReport | null;
   priorFindings: PriorFinding[];
   /** The ledgers of the repository's other branches, for the reviewers' track records. */
   otherLedgers: Ledger[];
@@ -21,7 +24,7 @@ export interface RoundStart {
 }
 
 /** A round that is not recorded and knows no history. */
-export const unrecordedRound: RoundStart = { store: null, round: 1, previousRound: null, priorFindings: [], otherLedgers: [], trackRecords: [], warnings: [] };
+export const unrecordedRound: RoundStart = { store: null, round: 1, previousRound: null, previousReport: null, priorFindings: [], otherLedgers: [], trackRecords: [], warnings: [] };
 
 /** Opens the branch's history (under the git directory): the round number, the last reviewed commit, earlier findings. */
 export async function startRound(repoRoot: string, branch: string): Promise<RoundStart> {
@@ -36,10 +39,13 @@ export async function startRound(repoRoot: string, branch: string): Promise<Roun
     // After this branch's ledger: a damaged one is moved aside once, by loadLedger, not also by loadAllLedgers.
     const otherLedgers = await loadOtherLedgers(store, branch);
     const last = ledger.rounds.at(-1);
+    // Absent when the history was imported (its reports live where it came from) or the file is damaged.
+    const previousReport = last ? await store.loadRound(branch, last.round).catch(() => null) : null;
     return {
       store,
       round,
       previousRound: last ? { round: last.round, head: last.head } : null,
+      previousReport,
       priorFindings: priorFindingsForPrompt(ledger),
       otherLedgers: otherLedgers.ledgers,
       trackRecords: reviewerTrackRecords([...otherLedgers.ledgers, ledger]),
@@ -62,8 +68,9 @@ async function loadOtherLedgers(store: ReviewStore, branch: string): Promise<{ l
 
 /**
  * Records the round and folds it into the ledger: findings the user declined earlier (whose code has not
- * changed) leave the report, and the report gets the branch's resolution table. If recording fails, the
- * report is returned as it is, with a note: a review is never lost to its bookkeeping.
+ * changed) leave the report, an incremental round's report gets the findings still open from earlier
+ * rounds, and the report gets the branch's resolution table. If recording fails, the report is returned
+ * as it is, with a note: a review is never lost to its bookkeeping.
  */
 export async function recordRound(
   start: RoundStart,
@@ -71,10 +78,13 @@ export async function recordRound(
   transcripts: ReadonlyMap<string, string>,
   // The review worktree is still there: reading from it is much cheaper than two git processes per file.
   readFileAtHead: (path: string) => Promise<string | null> = createCommitFileReader(report.branch.repoRoot, report.branch.head),
+  /** Files renamed since the previous round's commit (old path → new path): earlier findings follow them. */
+  renamesSincePrevious: ReadonlyMap<string, string> = new Map(),
 ): Promise<ReviewReport> {
   const { store } = start;
   if (!store) return report;
   const branch = report.branch.branch;
+  const atHead = followingRenames(readFileAtHead, renamesSincePrevious);
   try {
     const saved = await store.saveRound(branch, {
       report,
@@ -86,25 +96,66 @@ export async function recordRound(
           reviewerIds: entry.reviewerIds.length > 0 ? entry.reviewerIds : ['unknown'],
           reason: entry.reason,
         }));
-        const result = await reconcileRound(ledger, { round, createdAt: report.createdAt, head: report.branch.head, findings: report.findings, rejected, readFileAtHead });
+        const result = await reconcileRound(ledger, { round, createdAt: report.createdAt, head: report.branch.head, findings: report.findings, rejected, readFileAtHead: atHead });
         const declined = new Set(result.stillDeclined);
         const left = report.findings.filter((finding) => declined.has(finding.fingerprint));
         const notes = left.map((finding) => `${finding.id} "${finding.title}" is left out: you declined it in an earlier round and its code has not changed.`);
+        const kept = report.findings.filter((finding) => !declined.has(finding.fingerprint));
+        const carried = await carriedInto(start, { ...report, round }, kept, result.ledger, atHead, renamesSincePrevious);
+        const verdict = verdictWithCarried(report, carried.findings, carried.carried);
         return {
-          ledger: result.ledger,
+          ledger: carried.ledger,
           report: {
             ...report,
             round,
-            findings: report.findings.filter((finding) => !declined.has(finding.fingerprint)),
-            resolution: resolutionRows(result.ledger),
-            trackRecords: reviewerTrackRecords([...start.otherLedgers, result.ledger]),
-            notes: [...report.notes, ...notes],
+            verdictDecision: verdict.verdictDecision,
+            verdict: verdict.verdict,
+            findings: carried.findings,
+            resolution: resolutionRows(carried.ledger),
+            trackRecords: reviewerTrackRecords([...start.otherLedgers, carried.ledger]),
+            notes: [...report.notes, ...notes, ...carried.notes, ...(verdict.note === null ? [] : [verdict.note])],
           },
         };
       },
     });
     return { ...saved.report, notes: [...saved.report.notes, ...saved.warnings] };
   } catch (error) {
-    return { ...report, notes: [...report.notes, `This round could not be recorded in the branch's history: ${describeError(error)}`] };
+    const lost = report.scope?.kind === 'incremental' ? ' Findings still open from earlier rounds are not in this report.' : '';
+    return { ...report, notes: [...report.notes, `This round could not be recorded in the branch's history: ${describeError(error)}${lost}`] };
   }
+}
+
+/** The findings of an incremental round with those still open from earlier rounds; other rounds' findings as they are. */
+async function carriedInto(
+  start: RoundStart,
+  report: ReviewReport,
+  findings: ReviewReport['findings'],
+  ledger: Ledger,
+  readFileAtHead: (path: string) => Promise<string | null>,
+  renames: ReadonlyMap<string, string>,
+): Promise<{ findings: ReviewReport['findings']; carried: ReviewReport['findings']; ledger: Ledger; notes: string[] }> {
+  const { store, previousRound, previousReport } = start;
+  if (report.scope?.kind !== 'incremental' || !store || !previousRound) return { findings, carried: [], ledger, notes: [] };
+  return carryOpenFindings({
+    findings,
+    ledger,
+    round: report.round,
+    previousRound: previousRound.round,
+    loadReport: (round) => (round === previousReport?.round ? Promise.resolve(previousReport) : store.loadRound(report.branch.branch, round).catch(() => null)),
+    readFileAtHead,
+    renames,
+  });
+}
+
+/**
+ * Reads files at HEAD; a path an earlier round saw that was renamed since (and is gone at HEAD) reads as
+ * its new name, so the ledger does not take a renamed file for a fixed finding.
+ */
+function followingRenames(read: (path: string) => Promise<string | null>, renames: ReadonlyMap<string, string>): (path: string) => Promise<string | null> {
+  if (renames.size === 0) return read;
+  return async (path) => {
+    const text = await read(path);
+    const renamed = renames.get(path);
+    return text !== null || renamed === undefined ? text : read(renamed);
+  };
 }

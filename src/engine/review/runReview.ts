@@ -1,21 +1,28 @@
+import type { VerifyCommand } from '../../shared/fixVerification';
+import { hasBudget, type ReviewBudget } from '../../shared/reviewBudget';
 import type { PullRequestContext } from '../../shared/pullRequestModel';
 import type { ReviewReport, ReviewerRun, ReviewerTrackRecord } from '../../shared/reportModel';
 import { formatTrackRecord } from '../../shared/retroFacts';
 import type { ReviewerAnswer } from '../../shared/reviewerAnswer';
 import { reviewerConfigProblem, type ReviewerConfig } from '../../shared/reviewerConfig';
 import type { ReviewEvent } from '../../shared/reviewEvents';
+import { describeReviewScope, type ScopeRequest } from '../../shared/reviewScope';
 import { reviewerAnswerContract } from '../agents/reviewerAnswerContract';
 import { consolidate, type ConsolidatedSections } from '../consolidation/consolidate';
 import { ReviewError } from '../errors';
 import { buildFindings, type BuiltFindings } from '../findings/buildFindings';
+import { verifyFixes } from '../fixes/verifyFixes';
 import { collectBranchContext, type BranchContext } from '../git/branchContext';
 import { createReviewWorktree } from '../git/reviewWorktree';
 import { collectPullRequestContext } from '../github/pullRequestContext';
 import { planReviewerPrompt, renderReviewerPrompt } from '../prompts/reviewerPrompt';
 import { reapProcessesIn } from '../process/reapProcessesIn';
+import { budgetNotes, consolidatorBudget, reviewerBudget } from './budgetShares';
 import { filesMentioned } from './filesMentioned';
+import { ProgressiveFindings } from './progressiveFindings';
 import { createHeadFileReader } from './headFileReader';
 import { recordRound, startRound, unrecordedRound, type RoundStart } from './reviewRounds';
+import { consolidatorScope, planReviewScope, type ScopePlan } from './reviewScope';
 import { runAgentWithRetry, type AgentJobResult } from './runAgentWithRetry';
 import { defaultRunners, runnerFor, type RunnerRegistry } from './runnerRegistry';
 
@@ -40,6 +47,15 @@ export interface ReviewOptions {
   recordRounds?: boolean;
   /** Read the pull request with `gh` (default true). */
   pullRequestContext?: boolean;
+  /** auto (default): only the commits since the branch's last round when it can (see decideReviewScope); full: the whole branch. */
+  scope?: ScopeRequest;
+  /** Run this check with each fix applied in a scratch worktree (deepReview.verifyCommand); null/undefined: fixes are not verified. */
+  verifyCommand?: VerifyCommand | null;
+  /**
+   * The review's time and spend limits (deepReview.budgetMinutes / budgetUsd). A reviewer stopped at its
+   * share keeps the findings it had announced, marked partial; null/undefined: only each agent's own timeout.
+   */
+  budget?: ReviewBudget | null;
 }
 
 export interface ReviewResult {
@@ -79,11 +95,16 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
   const rounds: RoundStart =
     options.recordRounds === false ? unrecordedRound : await startRound(context.repoRoot, context.branch);
   const earlier = rounds.previousRound ? { previousRound: rounds.previousRound, priorFindings: rounds.priorFindings } : undefined;
+  const scope = await planReviewScope({ requested: options.scope ?? 'auto', branch: context, previousRound: rounds.previousRound, previousReportStored: rounds.previousReport !== null });
+  options.onLog?.(describeReviewScope(scope.scope, rounds.previousRound));
+  const incremental = scope.incremental ?? undefined;
   // The prompt is the same for every CLI but for the tools it names, so one plan tells what was sampled.
-  const promptPlan = planReviewerPrompt(context, { earlier });
+  const promptPlan = planReviewerPrompt(context, { earlier, incremental });
   const worktree = await createReviewWorktree(context.repoRoot, context.head);
   try {
     const answer = reviewerAnswerContract();
+    const budget = hasBudget(options.budget) ? options.budget : null;
+    const shares = reviewerBudget(budget, started, reviewers, consolidator !== null);
     const outcomes = await Promise.all(
       reviewers.map(async (reviewer) => ({
         reviewer,
@@ -91,7 +112,7 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
           agent: reviewer,
           registry,
           worktree: worktree.path,
-          prompt: renderReviewerPrompt(context, { cli: reviewer.cli, earlier }),
+          prompt: renderReviewerPrompt(context, { cli: reviewer.cli, earlier, incremental, announceFindings: budget !== null }),
           answer,
           signal: options.signal,
           baseEnv: options.baseEnv,
@@ -99,6 +120,13 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
           onLog: options.onLog,
           onAgentStderr: options.onAgentStderr,
           countFindings: (reviewerAnswer) => reviewerAnswer.findings.length,
+          deadline: shares.deadline,
+          maxSpendUsd: shares.spendUsdFor(reviewer),
+          partialAnswer: (messages, reason) => {
+            const announced = new ProgressiveFindings();
+            for (const message of messages) announced.push(message);
+            return announced.count > 0 ? announced.answer(reason) : null;
+          },
         })),
       })),
     );
@@ -113,8 +141,10 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
     const readFileAtHead = createHeadFileReader(worktree.path);
     const built = await buildFindings({ answers, readFileAtHead });
     const pr = await pullRequest;
+    const spentByReviewers = sumCosts(outcomes.map(({ outcome }) => outcome.stats.costUsd));
     const sections = await consolidate({
       consolidator,
+      budget: consolidator && budget ? consolidatorBudget(budget, started, Date.now(), spentByReviewers ?? 0, consolidator) : undefined,
       registry,
       worktree: worktree.path,
       signal: options.signal,
@@ -128,12 +158,16 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
       failedReviewers: outcomes.flatMap(({ reviewer, outcome }) => (outcome.status === 'succeeded' ? [] : [{ reviewerId: reviewer.id, error: outcome.error }])),
       pullRequest: pr.available ? { number: pr.number, title: pr.title, body: pr.body } : undefined,
       reviewerTrackRecords: trackRecordLines(reviewers, rounds.trackRecords),
+      incremental: consolidatorScope(scope, rounds.priorFindings),
     });
     throwIfCancelled(options.signal);
     const transcripts = new Map(outcomes.map(({ reviewer, outcome }) => [reviewer.id, outcome.transcript]));
     if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, sections.transcript);
-    const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, filesWithoutDiff: promptPlan.filesWithoutDiff });
-    const report = await recordRound(rounds, assembled, transcripts, readFileAtHead);
+    const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, scope, budget, consolidatorConfigured: consolidator !== null, filesWithoutDiff: promptPlan.filesWithoutDiff });
+    const deadline = budget?.minutes ? started + budget.minutes * 60_000 : undefined;
+    const verified = options.verifyCommand ? await withVerifiedFixes(assembled, options.verifyCommand, options, started, deadline) : assembled;
+    throwIfCancelled(options.signal);
+    const report = await recordRound(rounds, verified, transcripts, readFileAtHead, scope.renamesSincePrevious);
     emit({ type: 'report-ready', report });
     return { report, transcripts };
   } finally {
@@ -145,6 +179,34 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
 
 type ReviewerOutcome = AgentJobResult<ReviewerAnswer> & { reviewer: ReviewerConfig };
 
+/** The sum of the costs the CLIs reported; null when none reported one. */
+function sumCosts(costs: ReadonlyArray<number | null>): number | null {
+  const reported = costs.filter((cost): cost is number => cost !== null);
+  return reported.length === 0 ? null : reported.reduce((sum, cost) => sum + cost, 0);
+}
+
+/** The report with each fix run through the repository's check; the review's wall-clock includes the checks. */
+async function withVerifiedFixes(report: ReviewReport, verify: VerifyCommand, options: ReviewOptions, started: number, deadline: number | undefined): Promise<ReviewReport> {
+  const verified = await verifyFixes({
+    deadline,
+    repoRoot: report.branch.repoRoot,
+    head: report.branch.head,
+    findings: report.findings,
+    verify,
+    signal: options.signal,
+    baseEnv: options.baseEnv,
+    emit: options.onEvent,
+    onLog: options.onLog,
+  });
+  return {
+    ...report,
+    findings: verified.findings,
+    ...(verified.run ? { fixVerification: verified.run } : {}),
+    notes: [...report.notes, ...verified.notes],
+    wallClockMs: Date.now() - started,
+  };
+}
+
 function assembleReport(input: {
   context: BranchContext;
   pullRequest: PullRequestContext;
@@ -153,12 +215,21 @@ function assembleReport(input: {
   sections: ConsolidatedSections;
   started: number;
   rounds: RoundStart;
+  scope: ScopePlan;
+  budget: ReviewBudget | null;
+  /** A consolidator was configured: the reviewers had only their share of the time. */
+  consolidatorConfigured: boolean;
   filesWithoutDiff: readonly string[];
 }): ReviewReport {
   const { context, outcomes, built, sections } = input;
-  const { findings } = sections;
+  const partialReviewers = new Set(outcomes.flatMap(({ reviewer, partial }) => (partial === null ? [] : [reviewer.id])));
+  const findings = sections.findings.map((finding) =>
+    finding.reporters.some((reporter) => partialReviewers.has(reporter.reviewerId))
+      ? { ...finding, reporters: finding.reporters.map((reporter) => (partialReviewers.has(reporter.reviewerId) ? { ...reporter, partial: true as const } : reporter)) }
+      : finding,
+  );
   const changedPaths = context.files.map((file) => file.path);
-  const reviewers: ReviewerRun[] = outcomes.map(({ reviewer, outcome, retry, toolDetails }) => ({
+  const reviewers: ReviewerRun[] = outcomes.map(({ reviewer, outcome, retry, toolDetails, partial }) => ({
     reviewerId: reviewer.id,
     cli: reviewer.cli,
     model: reviewer.model,
@@ -174,6 +245,7 @@ function assembleReport(input: {
     retry,
     filesRead: filesMentioned(changedPaths, toolDetails),
     narrative: sections.narratives.get(reviewer.id) ?? null,
+    ...(partial === null ? {} : { partial }),
   }));
   const notes: string[] = [];
   const unsent = input.filesWithoutDiff;
@@ -181,14 +253,19 @@ function assembleReport(input: {
     const named = unsent.slice(0, 10).map((file) => `\`${file}\``).join(', ');
     const more = unsent.length > 10 ? ` and ${unsent.length - 10} more` : '';
     notes.push(
-      `The diff was larger than the prompt budget: ${unsent.length} of ${context.files.length} changed files (${named}${more}) were not in the prompt; ` +
+      `The diff was larger than the prompt budget: ${unsent.length} of ${(input.scope.incremental?.changes ?? context).files.length} changed files (${named}${more}) were not in the prompt; ` +
         'reviewers were told to read them with git themselves.',
     );
   } else if (context.patchTruncated) {
     notes.push('The diff was larger than the prompt budget; reviewers read the remaining files with git themselves.');
   }
   for (const run of reviewers.filter((candidate) => candidate.status !== 'succeeded')) notes.push(`Reviewer ${run.reviewerId} did not finish: ${run.error ?? 'unknown error'}.`);
-  notes.push(...input.rounds.warnings, ...sections.notes);
+  notes.push(...input.rounds.warnings, ...input.scope.warnings, ...sections.notes);
+  const consolidatorRun = sections.consolidation.consolidator;
+  if (input.budget) {
+    const agents = [...reviewers.map((run) => ({ id: run.reviewerId, cli: run.cli })), ...(consolidatorRun ? [{ id: consolidatorRun.reviewerId, cli: consolidatorRun.cli }] : [])];
+    notes.push(...budgetNotes(input.budget, agents, input.consolidatorConfigured));
+  }
   const unanchored = findings.filter((finding) => finding.anchor.status === 'unanchored');
   if (unanchored.length > 0) notes.push(`${unanchored.map((finding) => finding.id).join(', ')} could not be located at HEAD; they have no diagnostic.`);
   return {
@@ -222,6 +299,16 @@ function assembleReport(input: {
     consolidation: sections.consolidation,
     previousRound: input.rounds.previousRound,
     priorFindings: input.rounds.priorFindings,
+    scope: input.scope.scope,
+    ...(input.budget
+      ? {
+          budget: {
+            ...input.budget,
+            spentUsd: sumCosts([...reviewers.map((run) => run.stats.costUsd), sections.consolidation.consolidator?.stats.costUsd ?? null]),
+            partialReviewers: [...partialReviewers],
+          },
+        }
+      : {}),
     resolution: [],
     notes,
   };

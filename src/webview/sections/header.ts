@@ -1,6 +1,7 @@
 import type { ReviewReport } from '../../shared/reportModel';
-import { consolidationLabel, decisionLabel, formatDate, formatDuration, httpsUrl, reviewerLabel } from '../../shared/reportFormat';
+import { budgetSummary, consolidationLabel, decisionLabel, fixCheckOutcome, formatDate, formatDuration, httpsUrl, reviewerLabel } from '../../shared/reportFormat';
 import { reportTitle } from '../../shared/reportTitle';
+import { describeReviewScope, type ReviewScope } from '../../shared/reviewScope';
 import { codicon, h } from '../dom';
 import { decisionIcon, shortHash } from '../labels';
 import { code, type Content } from './parts';
@@ -28,6 +29,7 @@ function metadataTable(report: ReviewReport): HTMLElement {
     ['Repo', branch.repoName],
     ['Round', pr ? `${report.round} (of PR #${pr.number})` : String(report.round)],
   ];
+  if (report.scope) rows.push(['Scope', scopeCell(report.scope, report)]);
   if (pr) {
     rows.push(['Author', `@${pr.author}`]);
     rows.push(['PR', h('span', { class: 'pull-request' }, pullRequestLink(pr.number, pr.url), ' — ', h('span', { class: 'pr-title' }, pr.title), pr.isDraft ? ' (draft)' : null)]);
@@ -36,12 +38,33 @@ function metadataTable(report: ReviewReport): HTMLElement {
     ['Branch', h('span', {}, code(branch.branch), ' (HEAD ', code(shortHash(branch.head)), ')')],
     ['Base', h('span', {}, code(branch.base), ' (merge-base ', code(shortHash(branch.mergeBase)), ')')],
     ['Commits', branch.commits.length === 0 ? 'none' : h('ul', { class: 'commit-list' }, ...branch.commits.map((commit) => h('li', {}, code(shortHash(commit.hash)), ' ', commit.subject)))],
-    ['Reviewers', h('ul', { class: 'reviewer-list' }, ...report.reviewers.map((run) => h('li', {}, reviewerLabel(run), run.status === 'succeeded' ? null : h('span', { class: `run-status ${run.status}` }, ` — ${run.status}`))))],
+    ['Reviewers', h('ul', { class: 'reviewer-list' }, ...report.reviewers.map((run) => h('li', {}, reviewerLabel(run), runStatusSuffix(run))))],
     ['Consolidation', consolidationLabel(report.consolidation)],
+  );
+  if (report.fixVerification) rows.push(['Fix check', h('span', { class: 'fix-check' }, code(report.fixVerification.command), `: ${fixCheckOutcome(report)}`)]);
+  if (report.budget) rows.push(['Budget', h('span', { class: 'budget' }, budgetSummary(report.budget, report.wallClockMs))]);
+  rows.push(
     ['Verdict', h('span', { class: `verdict-text decision-${report.verdictDecision}` }, report.verdict)],
     ['Wall-clock time', formatDuration(report.wallClockMs)],
   );
   return h('table', { class: 'metadata' }, h('tbody', {}, ...rows.map(([name, value]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, value)))));
+}
+
+/** " — failed", " — partial" after a reviewer that did not simply succeed. */
+function runStatusSuffix(run: ReviewReport['reviewers'][number]): HTMLElement | null {
+  if (run.partial !== undefined) return h('span', { class: 'run-status partial', title: `Stopped at ${run.partial}` }, ' — partial');
+  return run.status === 'succeeded' ? null : h('span', { class: `run-status ${run.status}` }, ` — ${run.status}`);
+}
+
+/** The review's scope, and which findings an incremental round carried over from earlier rounds. */
+function scopeCell(scope: ReviewScope, report: ReviewReport): HTMLElement {
+  const carried = report.findings.filter((finding) => finding.carriedFrom !== undefined).map((finding) => finding.id);
+  return h(
+    'span',
+    { class: `review-scope ${scope.kind}` },
+    describeReviewScope(scope, report.previousRound),
+    carried.length > 0 ? h('span', { class: 'carried-findings' }, ` · ${carried.join(', ')} still open from earlier rounds, carried over`) : null,
+  );
 }
 
 /** "#41" linking to the pull request, or plain text when its URL is not a plain https URL. */

@@ -26,9 +26,12 @@ export function code(text: string): HTMLElement {
 }
 
 /** A reviewer's badge; with `filedAs`, the severity it filed a finding at when the report settled on another. */
-export function reviewerBadge(reviewerId: string, filedAs?: Severity): HTMLElement {
-  const badge = h('span', { class: 'reviewer', title: filedAs ? `${reviewerId} filed this as ${filedAs}` : `Reported by ${reviewerId}` }, codicon('hubot'), h('span', { class: 'reviewer-id' }, reviewerId));
+/** `partial`: the reviewer was stopped at its budget and reported this before it finished. */
+export function reviewerBadge(reviewerId: string, filedAs?: Severity, partial = false): HTMLElement {
+  const title = [filedAs ? `${reviewerId} filed this as ${filedAs}` : `Reported by ${reviewerId}`, partial ? ' (a partial run: stopped at its budget)' : ''].join('');
+  const badge = h('span', { class: 'reviewer', title }, codicon('hubot'), h('span', { class: 'reviewer-id' }, reviewerId));
   if (filedAs) badge.append(h('span', { class: `filed-as severity-${filedAs}` }, codicon(severityIcon[filedAs]), `filed as ${filedAs}`));
+  if (partial) badge.append(h('span', { class: 'partial-run' }, codicon('watch'), 'partial run'));
   return badge;
 }
 

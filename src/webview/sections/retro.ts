@@ -95,6 +95,7 @@ function retroTable(report: ReviewReport, columns: readonly RetroColumn[]): HTML
 }
 
 function statusCell(run: ReviewerRun): HTMLElement {
+  if (run.partial !== undefined) return h('span', { class: 'run-status partial' }, codicon('watch'), `partial: stopped at ${run.partial}`);
   if (run.status === 'succeeded') return h('span', { class: 'run-status succeeded' }, codicon('pass'), 'succeeded');
   return h('span', { class: `run-status ${run.status}` }, codicon(run.status === 'failed' ? 'error' : 'circle-slash'), run.error ? `${run.status}: ${run.error}` : run.status);
 }

@@ -129,7 +129,7 @@ test('on a pull request checkout the branch is named, the review runs, outputs a
     execFileSync('git', ['-C', workspace, 'remote', 'set-url', 'origin', `https://github.com/${owner}/${repoName}.git`]);
     const event = pullRequestEvent(workspace, head);
     const reviewers = JSON.stringify([{ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command: claudeBin }]);
-    const inputs = inputValues(action, { reviewers, consolidator: 'off', 'fail-on': 'critical', 'budget-minutes': '5' }, event);
+    const inputs = inputValues(action, { reviewers, consolidator: 'off', 'fail-on': 'critical', 'budget-minutes': '5', 'budget-usd': '5' }, event);
     assert.equal(inputs.base, 'main');
     assert.equal(inputs['head-ref'], 'feature/discount');
     const outputFile = path.join(scratch, 'github-output');

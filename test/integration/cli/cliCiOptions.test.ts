@@ -48,8 +48,9 @@ test('--fail-on critical exits 3 on a critical finding, after writing valid md, 
   assert.deepEqual(sarifSchemaErrors(sarifText), []);
   const report = reviewReportSchema.parse(JSON.parse(fs.readFileSync(files.find((file) => file.endsWith('.json'))!, 'utf8')));
   assert.deepEqual(report.findings.map((finding) => finding.severity), ['critical', 'suggestion']);
-  assert.ok(report.notes.some((note) => /--budget-minutes 5\): each reviewer and the consolidator was stopped after at most 5 minute/.test(note)), report.notes.join('\n'));
-  assert.match(fs.readFileSync(files.find((file) => file.endsWith('.md'))!, 'utf8'), /--budget-minutes 5/);
+  assert.ok(report.notes.some((note) => note.startsWith('This review had a budget of 5 min: the reviewers had all of it;')), report.notes.join('\n'));
+  assert.deepEqual({ ...report.budget, spentUsd: typeof report.budget?.spentUsd }, { minutes: 5, usd: null, spentUsd: 'number', partialReviewers: [] }, 'Claude Code reports what it spent');
+  assert.match(fs.readFileSync(files.find((file) => file.endsWith('.md'))!, 'utf8'), /\| Budget \| 5 min — used [^|]+\|/);
 
   const lines = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
   const events = lines.filter((line) => line.type !== 'log').map((line) => reviewEventSchema.parse(line));

@@ -11,7 +11,7 @@ import { listZipEntries } from './zipEntries';
 // Not `npm run package` itself: its production build would replace dist/ under the other suites.
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const bundles = ['extension', 'server', 'webview', 'cli'];
+const bundles = ['extension', 'extensionMain', 'server', 'webview', 'cli'];
 let outDir: string | undefined;
 let entries: string[] = [];
 
@@ -30,7 +30,7 @@ after(() => {
   if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
 });
 
-test('the vsix holds the four bundles, the codicons, media, prompts, package.json and the README', () => {
+test('the vsix holds the bundles (the extension\'s two among them), the codicons, media, prompts, package.json and the README', () => {
   const required = [
     ...bundles.map((name) => `extension/dist/${name}.js`),
     'extension/dist/codicons/codicon.css',
@@ -49,6 +49,6 @@ test('the vsix holds the four bundles, the codicons, media, prompts, package.jso
 test('the vsix holds nothing else: no sourcemaps, sources, tests, node_modules or tools', () => {
   const forbidden = entries.filter((name) => /\.map$|^extension\/(src|test|node_modules|tools|out|scripts|bench)\//.test(name));
   assert.deepEqual(forbidden, []);
-  const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|LICENSE\.txt|dist\/(extension|server|webview|cli)\.js|dist\/codicons\/codicon\.(css|ttf)|media\/([^/]+|walkthrough\/[^/]+\.md)|prompts\/[^/]+))$/;
+  const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|LICENSE\.txt|dist\/(extension|extensionMain|server|webview|cli)\.js|dist\/codicons\/codicon\.(css|ttf)|media\/([^/]+|walkthrough\/[^/]+\.md)|prompts\/[^/]+))$/;
   assert.deepEqual(entries.filter((name) => !allowed.test(name)), []);
 });

@@ -54,7 +54,7 @@ test('round 2 knows round 1: a fixed finding is in the resolution table, a decli
 
   // The reviewers of round 2 were told what round 1 found and what happened since.
   assert.match(second.prompt, /## Earlier rounds/);
-  assert.match(second.prompt, /Commits since then[^\n]*\n {2}- [0-9a-f]{7,} Divide by 100/);
+  assert.match(second.prompt, /- 1 commit since round 1, oldest first:\n {2}- [0-9a-f]{7,} Divide by 100/);
   assert.match(second.prompt, /\[declined\] I1 \(round 1, important\) `src\/cart\.js:3` Cart applies a fixed 5% discount to every item — The 5% is the launch promotion/);
   assert.equal(repo.git('status', '--porcelain'), statusBefore);
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Finding } from '../../../src/shared/findingModel';
 import type { FindingStatuses } from '../../../src/shared/findingStatus';
-import { reviewReportSchema, type ReviewReport } from '../../../src/shared/reportModel';
+import type { ReviewReport } from '../../../src/shared/reportModel';
 import { sampleReport } from '../../fixtures/sampleReport';
+import { reportWithFindings } from './largeReport';
 import { WebviewHarness, type ReportPage } from './webviewHarness';
 
 // The filters bar above the findings (severity, reviewer, Hide resolved) and the keyboard navigation
@@ -179,21 +179,6 @@ test('in a read-only report, c still copies but a and d do nothing', timeout, as
     assert.deepEqual((await report.posted()).slice(1), [{ type: 'copyFinding', findingId: 'C1' }]);
   });
 });
-
-/** The sample report with `count` findings: its four repeated with new ids, reporters taking turns. */
-function reportWithFindings(count: number): ReviewReport {
-  const sample = sampleReport();
-  const numbers = { critical: 0, important: 0, suggestion: 0 };
-  const reviewers = ['claude', 'codex-fast', 'gemini'];
-  const findings: Finding[] = Array.from({ length: count }, (_, index) => {
-    const base = sample.findings[index % sample.findings.length];
-    if (!base) throw new Error('the sample report has no findings');
-    const number = ++numbers[base.severity];
-    const id = `${base.severity[0]?.toUpperCase() ?? 'S'}${number}`;
-    return { ...base, id, title: `${base.title} (${index + 1})`, reporters: [{ reviewerId: reviewers[index % reviewers.length] ?? 'claude', severity: base.severity }] };
-  });
-  return reviewReportSchema.parse({ ...sample, findings });
-}
 
 test('with 500 findings a filter change flips only hidden attributes, fast, and j walks the shown ones', timeout, async (t) => {
   const large = reportWithFindings(500);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { testResultsDir } from '../../e2e/support/paths';
+import { sampleReport } from '../../fixtures/sampleReport';
 import { hostileLine, hostileReport, imgOnError, javascriptLink, longLine, scriptTag } from './hostileReport';
 import { WebviewHarness, type ReportPage } from './webviewHarness';
 
@@ -179,6 +180,25 @@ test('a 200 000-character line wraps or scrolls inside its block and never widen
       await report.page.locator(selector).evaluate((element) => { element.scrollIntoView(); });
       await report.page.screenshot({ path: path.join(testResultsDir, `webview-hostile-${name}.png`) });
     }
+  } finally {
+    await report.page.close();
+  }
+});
+
+test('finding bodies rendered together each stay on their own card, also a body that writes the tags that separate them', timeout, async () => {
+  const report = await harness.open();
+  try {
+    const sample = sampleReport();
+    const breakouts = ['</div></div><div>', `</div>${imgOnError}<div class="body">`, `<div>${scriptTag}`, '`</div>` and **</div>**'];
+    const findings = sample.findings.map((finding, index) => ({ ...finding, body: `${finding.id}: ${breakouts[index % breakouts.length] ?? ''}` }));
+    await report.showReport({ ...sample, findings });
+    const bodies = await report.page.locator('article.finding .body').evaluateAll((elements) => elements.map((body) => [body.closest('article')?.id, body.textContent.trim(), body.children.length]));
+    assert.deepEqual(bodies, findings.map((finding) => [`finding-${finding.id}`, finding.body.replace(/`|\*\*/g, ''), 1]), 'each body, as text, in one paragraph, on its own card');
+    const audit = await contentAudit(report);
+    assert.equal(audit.pwned, undefined);
+    assert.deepEqual(audit.forbiddenElements, []);
+    assert.deepEqual(audit.unsafeAttributes, []);
+    assert.deepEqual(report.errors, []);
   } finally {
     await report.page.close();
   }

@@ -12,17 +12,7 @@ after(async () => { await harness.close(); });
 
 const timeout = { timeout: 60_000 };
 
-async function withReport(report: ReviewReport, run: (page: ReportPage) => Promise<void>): Promise<void> {
-  const page = await harness.open();
-  try {
-    await page.showReport(report);
-    await run(page);
-    assert.deepEqual(page.errors, []);
-    assert.deepEqual(await page.cspViolations(), []);
-  } finally {
-    await page.page.close();
-  }
-}
+const withReport = (report: ReviewReport, check: (page: ReportPage) => Promise<void>): Promise<void> => harness.withReport(report, check);
 
 test('the retro shows each reviewer’s track record in the repository, as text', timeout, async () => {
   const hostileId = '<img src=x onerror="window.pwned=1">';

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -88,6 +89,19 @@ export class WebviewHarness {
     await page.goto(`${this.origin}/`);
     await page.waitForFunction(() => (window as unknown as { __harness: HarnessRecord }).__harness.posted.length > 0);
     return report;
+  }
+
+  /** Shows `report` on a fresh page, runs `check`, then asserts the page logged no error and broke no CSP rule. */
+  async withReport(report: ReviewReport, check: (page: ReportPage) => Promise<void>): Promise<void> {
+    const page = await this.open();
+    try {
+      await page.showReport(report);
+      await check(page);
+      assert.deepEqual(page.errors, []);
+      assert.deepEqual(await page.cspViolations(), []);
+    } finally {
+      await page.page.close();
+    }
   }
 
   async close(): Promise<void> {

@@ -65,3 +65,9 @@ test('a system prompt addition tells the agent it is a read-only reviewer', () =
 test('the reviewer’s extra args come last', () => {
   assert.deepEqual(argsFor({ args: ['--max-turns', '200'] }).slice(-2), ['--max-turns', '200']);
 });
+
+test('a spend limit becomes --max-budget-usd; without one the flag is absent', () => {
+  assert.equal(argsFor().includes('--max-budget-usd'), false);
+  const limited = claudeArgs({ reviewer, prompt: 'p', answerSchema: reviewerAnswerJsonSchema(), maxSpendUsd: 0.375 });
+  assert.deepEqual(valuesOf(limited, '--max-budget-usd'), ['0.375']);
+});

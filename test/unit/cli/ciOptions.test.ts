@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyBudget, budgetNote } from '../../../src/cli/budget';
 import { findingsAtOrAbove } from '../../../src/cli/failOn';
 import { createProgressOutput } from '../../../src/cli/progressOutput';
-import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
 import { reviewEventSchema } from '../../../src/shared/reviewEvents';
 import { sampleReport } from '../../fixtures/sampleReport';
-
-const agent = (timeoutMinutes?: number): ReviewerConfig => ({ id: 'a', cli: 'claude', model: 'opus', effort: 'high', enabled: true, ...(timeoutMinutes === undefined ? {} : { timeoutMinutes }) });
-
-test('--budget-minutes caps each agent timeout, the default 30 minutes included, and never raises one', () => {
-  assert.equal(applyBudget(agent(), 10).timeoutMinutes, 10);
-  assert.equal(applyBudget(agent(45), 10).timeoutMinutes, 10);
-  assert.equal(applyBudget(agent(5), 10).timeoutMinutes, 5);
-  assert.equal(applyBudget(agent(), 60).timeoutMinutes, 30, 'the default timeout is below the budget');
-  assert.deepEqual(applyBudget(agent(), null), agent(), 'no budget: the agent as configured');
-  assert.match(budgetNote(0.5), /--budget-minutes 0\.5\): each reviewer and the consolidator was stopped after at most 0\.5 minute/);
-});
 
 test('--fail-on counts the findings at or above its severity', () => {
   const report = sampleReport();

@@ -26,7 +26,10 @@ test('options are read and formats deduplicated', () => {
     pullRequest: true,
     failOn: 'never',
     budgetMinutes: null,
+    budgetUsd: null,
     prComment: false,
+    verifyCommand: null,
+    scope: 'auto',
   });
 });
 
@@ -114,6 +117,22 @@ test('bad CI option values are usage errors naming the choices', () => {
   for (const value of ['0', '-3', 'ten', '', 'Infinity']) {
     assert.throws(() => review([`--budget-minutes=${value}`]), /--budget-minutes takes a positive number of minutes/, value);
   }
+  assert.equal(review(['--budget-usd', '2.5']).budgetUsd, 2.5);
+  for (const value of ['0', '-1', 'five', '', 'Infinity']) {
+    assert.throws(() => review([`--budget-usd=${value}`]), /--budget-usd takes a positive amount of US dollars/, value);
+  }
+});
+
+test('--verify-command verifies fixes with a shell command and an optional --verify-timeout', () => {
+  assert.equal(review([]).verifyCommand, null);
+  assert.deepEqual(review(['--verify-command', ' npm test ']).verifyCommand, { command: 'npm test', timeoutSeconds: 300 });
+  assert.deepEqual(review(['--verify-command', 'go build ./...', '--verify-timeout', '90']).verifyCommand, { command: 'go build ./...', timeoutSeconds: 90 });
+  assert.throws(() => review(['--verify-command', '  ']), /--verify-command takes a shell command/);
+  assert.throws(() => review(['--verify-timeout', '90']), /--verify-timeout goes with --verify-command/);
+  for (const value of ['0', '1.5', 'soon', '86401']) {
+    assert.throws(() => review(['--verify-command', 'make', '--verify-timeout', value]), /--verify-timeout takes a whole number of seconds from 1 to 86400/, value);
+  }
+  assert.match(usage, /--verify-command CMD/);
 });
 
 test('the usage names every exit code', () => {

@@ -20,6 +20,8 @@ export interface ClaudeArgsInput {
   prompt: string;
   answerSchema: Record<string, unknown>;
   maxTurns?: number;
+  /** Claude Code stops the run once its estimated cost reaches this (`--max-budget-usd`). */
+  maxSpendUsd?: number | undefined;
 }
 
 /**
@@ -59,6 +61,7 @@ export function claudeArgs(input: ClaudeArgsInput): string[] {
     '--max-turns',
     String(input.maxTurns ?? defaultClaudeMaxTurns),
     '--no-session-persistence',
+    ...(input.maxSpendUsd === undefined ? [] : ['--max-budget-usd', String(input.maxSpendUsd)]),
     '--json-schema',
     JSON.stringify(input.answerSchema),
     '--append-system-prompt',

@@ -63,6 +63,9 @@ function describeFailure(
   if ((status !== null && status >= 500) || apiErrorKind === 'server_error') {
     return { kind: 'service', message: `The model service returned an error${status === null ? '' : ` (HTTP ${status})`}; it is usually temporary. Run the review again later.${detail}` };
   }
+  if (result.subtype === 'error_max_budget_usd') {
+    return { kind: 'spend-limit', message: `Claude Code stopped at its share of the spend budget${typeof result.total_cost_usd === 'number' ? ` ($${result.total_cost_usd.toFixed(2)} spent)` : ''}.` };
+  }
   if (result.subtype === 'error_max_turns' || result.terminal_reason === 'max_turns') {
     const limit = result.errors?.find((error) => /turn/i.test(error)) ?? 'Reached the maximum number of turns';
     return { kind: 'turn-limit', message: `Claude Code stopped before answering: ${limit.replace(/\.$/, '')}. Review a smaller branch, or raise the limit with "args": ["--max-turns", "<n>"] for this reviewer.` };

@@ -34,6 +34,7 @@ export class ClaudeRunner implements AgentRunner {
         reviewer: request.reviewer,
         prompt: request.prompt,
         answerSchema: request.answer.jsonSchema,
+        maxSpendUsd: request.maxSpendUsd,
         ...(this.options.maxTurns === undefined ? {} : { maxTurns: this.options.maxTurns }),
       }),
       cwd: request.worktree,

@@ -1,0 +1,77 @@
+import '../shared/zodSetup';
+import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
+import { checkReviewersCommand } from './checkReviewersCommand';
+import { CurrentReport } from './currentReport';
+import { exportReportCommand } from './exportReportCommand';
+import { FindingCommands } from './findingCommands';
+import { FindingLinkHandler } from './findingLinkHandler';
+import { FindingsView } from './findingsView';
+import { fixAppliedCommand } from './fixAppliedCommand';
+import type { FixDiffDocuments } from './fixDiffDocuments';
+import { createLanguageClient } from './languageClient';
+import { ReportHistoryCommands } from './reportHistoryCommands';
+import { ReportPanel } from './reportPanel';
+import { ReviewCommands } from './reviewCommand';
+import { ReviewStatusBar } from './reviewStatusBar';
+import { ServerApi } from './serverApi';
+
+// The extension behind its activation entry (extension.ts, bundled apart as dist/extensionMain.js): the
+// language client, the report panel, the view and the work of every command. The entry loads it right after
+// activate() has returned; the commands, view, serializer and URI handler it registered forward to these parts.
+
+export interface ExtensionMain {
+  readonly reviews: ReviewCommands;
+  readonly history: ReportHistoryCommands;
+  readonly findings: FindingCommands;
+  readonly view: FindingsView;
+  readonly panel: ReportPanel;
+  readonly links: FindingLinkHandler;
+  checkReviewers(): Promise<void>;
+  exportReport(): Promise<void>;
+  fixApplied(...args: unknown[]): Promise<void>;
+  /** Stops the language server (deactivation). */
+  stop(): Promise<void>;
+}
+
+
+/** Creates every part, starts the language client, and brings the branch's last report back once the server runs. */
+export function startExtension(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, fixDocuments: FixDiffDocuments): ExtensionMain {
+  const client = createLanguageClient(context, log);
+  const server = new ServerApi(client);
+  const current = new CurrentReport(client, log);
+  const panel = new ReportPanel(context.extensionUri, server, current, log);
+  const statusBar = new ReviewStatusBar(current);
+  const findings = new FindingCommands(server, current, fixDocuments, log);
+  panel.useFindingCommands(findings);
+  const reviews = new ReviewCommands(server, current, panel, statusBar, log, context.workspaceState);
+  const history = new ReportHistoryCommands(server, current, panel, log, context.workspaceState);
+  const view = new FindingsView(server, current, log);
+  context.subscriptions.push(current, panel, statusBar, view);
+
+  // Requests wait for the server themselves. Each time the server (re)starts — at start-up, or after the
+  // client restarted it following a crash — the branch's last report comes back from storage, with its
+  // diagnostics, so nothing the user saw is lost.
+  context.subscriptions.push(
+    client.onDidChangeState((event) => {
+      if (event.newState !== State.Running) return;
+      void history.restore().then(() => { view.refresh(); });
+    }),
+  );
+  client.start().catch((error: unknown) => {
+    log.error(`The Deep Review language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
+
+  return {
+    reviews,
+    history,
+    findings,
+    view,
+    panel,
+    links: new FindingLinkHandler(current, panel, history),
+    checkReviewers: () => checkReviewersCommand(client, log),
+    exportReport: () => exportReportCommand(client, log, current.report),
+    fixApplied: (...args) => fixAppliedCommand(client, log, ...args),
+    stop: () => client.stop(),
+  };
+}
