@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findingIdSchema, repoPathSchema, severitySchema } from './findingModel';
+import { agentCliSchema } from './reviewerConfig';
 
 // The resolution ledger of one branch: every finding any round reported, by fingerprint, with the
 // history of its status. Stored as JSON under the repository's git directory, so it is versioned and
@@ -87,7 +88,17 @@ export const ledgerRejectionSchema = z.strictObject({
 });
 export type LedgerRejection = z.infer<typeof ledgerRejectionSchema>;
 
-export const ledgerRoundSchema = z.strictObject({ round: roundNumberSchema, createdAt: isoDateSchema, head: z.string().min(1) });
+/** A reviewer as it ran in a round: its id, and the CLI and model behind it then. */
+export const roundReviewerSchema = z.strictObject({ id: z.string().min(1), cli: agentCliSchema, model: z.string() });
+export type RoundReviewer = z.infer<typeof roundReviewerSchema>;
+
+export const ledgerRoundSchema = z.strictObject({
+  round: roundNumberSchema,
+  createdAt: isoDateSchema,
+  head: z.string().min(1),
+  /** Who reviewed in this round; absent in rounds recorded before it was kept. */
+  reviewers: z.array(roundReviewerSchema).optional(),
+});
 export type LedgerRound = z.infer<typeof ledgerRoundSchema>;
 
 export const ledgerSchema = z
@@ -167,6 +178,9 @@ export type PriorFinding = z.infer<typeof priorFindingSchema>;
 /** A reviewer's record across rounds: what happened to the findings it reported. */
 export const reviewerTrackSchema = z.strictObject({
   reviewerId: z.string(),
+  /** The CLI and model the findings were reported with; absent for rounds recorded before they were kept. */
+  cli: agentCliSchema.optional(),
+  model: z.string().optional(),
   /** Findings it reported that made it into a report (after consolidation). */
   kept: z.number().int().min(0),
   open: z.number().int().min(0),

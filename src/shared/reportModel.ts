@@ -133,11 +133,11 @@ export const acknowledgedLimitationSchema = z.strictObject({
 
 /**
  * A reviewer's track record in the repository: what became of the findings it reported, across every
- * recorded round of every branch. Kept by reviewer id (the ledger records reporters by id, not by CLI
- * and model), so an id that changed model carries its history along.
+ * recorded round of every branch. Kept per reviewer id and the CLI and model it reported with (from the
+ * rounds that recorded who reviewed); older rounds' findings have a record under the id alone.
  */
 export const reviewerTrackRecordSchema = reviewerTrackSchema.extend({
-  /** Recorded rounds of each branch since its first finding there (kept or rejected), added up. */
+  /** Rounds it ran in (for older rounds, which do not say who ran: each branch's rounds since its first finding there). */
   rounds: z.number().int().min(0),
 });
 export type ReviewerTrackRecord = z.infer<typeof reviewerTrackRecordSchema>;

@@ -1,5 +1,6 @@
 import { severities, severityIdPrefix, type Severity } from './findingModel';
 import type { ReviewReport, ReviewerRun, ReviewerTrackRecord } from './reportModel';
+import type { AgentCli } from './reviewerConfig';
 
 /** One reviewer's column of the Agent Performance Retro, computed from the report alone. */
 export interface RetroColumn {
@@ -87,10 +88,33 @@ function rank(severity: Severity): number {
 export function trackRecordRows(report: Pick<ReviewReport, 'reviewers' | 'trackRecords'>): Array<{ reviewerId: string; record: ReviewerTrackRecord | null }> | null {
   const { trackRecords } = report;
   if (trackRecords === undefined) return null;
-  return report.reviewers.map((run) => ({ reviewerId: run.reviewerId, record: trackRecords.find((record) => record.reviewerId === run.reviewerId) ?? null }));
+  return report.reviewers.map((run) => ({ reviewerId: run.reviewerId, record: trackRecordFor(trackRecords, { reviewerId: run.reviewerId, cli: run.cli, model: run.model }) }));
 }
 
-export const trackRecordScope = 'Counted by reviewer id over every recorded round of every branch in this repository, this round included.';
+/**
+ * A reviewer's record for the CLI and model it runs with now, plus what its id reported in rounds recorded
+ * before the CLI and model were kept; null when it has neither.
+ */
+export function trackRecordFor(records: readonly ReviewerTrackRecord[], reviewer: { reviewerId: string; cli: AgentCli; model: string }): ReviewerTrackRecord | null {
+  const matching = records.filter((record) => record.reviewerId === reviewer.reviewerId && (record.cli === undefined || (record.cli === reviewer.cli && record.model === reviewer.model)));
+  if (matching.length === 0) return null;
+  const sum = (field: 'kept' | 'open' | 'fixed' | 'declined' | 'regressed' | 'rejected' | 'rounds'): number => matching.reduce((total, record) => total + record[field], 0);
+  return {
+    reviewerId: reviewer.reviewerId,
+    cli: reviewer.cli,
+    model: reviewer.model,
+    kept: sum('kept'),
+    open: sum('open'),
+    fixed: sum('fixed'),
+    declined: sum('declined'),
+    regressed: sum('regressed'),
+    rejected: sum('rejected'),
+    rounds: sum('rounds'),
+  };
+}
+
+export const trackRecordScope =
+  'Counted per reviewer and the CLI and model it runs with now (a changed model starts a new record) over every recorded round of every branch in this repository, this round included.';
 
 /** "40 kept (12 fixed, 3 declined, 25 open), 5 rejected as false positives, over 6 rounds". */
 export function formatTrackRecord(record: ReviewerTrackRecord): string {

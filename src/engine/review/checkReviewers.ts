@@ -1,4 +1,5 @@
 import type { ReviewerTrackRecord } from '../../shared/reportModel';
+import { trackRecordFor } from '../../shared/retroFacts';
 import type { ReviewerCheck } from '../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../shared/reviewerConfig';
 import { describeError } from '../errors';
@@ -13,7 +14,7 @@ export interface CheckReviewersOptions {
 
 /**
  * For each configured reviewer: is its CLI installed (path, version), can it authenticate, and, given
- * a repository, its track record there (by reviewer id).
+ * a repository, its track record there (by reviewer id, CLI and model).
  */
 export async function checkReviewers(
   reviewers: readonly ReviewerConfig[],
@@ -23,7 +24,7 @@ export async function checkReviewers(
 ): Promise<ReviewerCheck[]> {
   const [checks, records] = await Promise.all([checkEach(reviewers, baseEnv, registry), options.repoPath === undefined ? null : trackRecordsIn(options.repoPath)]);
   if (records === null) return checks;
-  return checks.map((check) => ({ ...check, track: records.find((record) => record.reviewerId === check.reviewerId) ?? null }));
+  return checks.map((check) => ({ ...check, track: trackRecordFor(records, check) }));
 }
 
 /** The repository's track records; null when its history cannot be read (the check goes on without them). */

@@ -96,7 +96,15 @@ export async function recordRound(
           reviewerIds: entry.reviewerIds.length > 0 ? entry.reviewerIds : ['unknown'],
           reason: entry.reason,
         }));
-        const result = await reconcileRound(ledger, { round, createdAt: report.createdAt, head: report.branch.head, findings: report.findings, rejected, readFileAtHead: atHead });
+        const result = await reconcileRound(ledger, {
+          round,
+          createdAt: report.createdAt,
+          head: report.branch.head,
+          reviewers: report.reviewers.map((run) => ({ id: run.reviewerId, cli: run.cli, model: run.model })),
+          findings: report.findings,
+          rejected,
+          readFileAtHead: atHead,
+        });
         const declined = new Set(result.stillDeclined);
         const left = report.findings.filter((finding) => declined.has(finding.fingerprint));
         const notes = left.map((finding) => `${finding.id} "${finding.title}" is left out: you declined it in an earlier round and its code has not changed.`);

@@ -2,7 +2,7 @@ import type { VerifyCommand } from '../../shared/fixVerification';
 import { hasBudget, type ReviewBudget } from '../../shared/reviewBudget';
 import type { PullRequestContext } from '../../shared/pullRequestModel';
 import type { ReviewReport, ReviewerRun, ReviewerTrackRecord } from '../../shared/reportModel';
-import { formatTrackRecord } from '../../shared/retroFacts';
+import { formatTrackRecord, trackRecordFor } from '../../shared/retroFacts';
 import type { ReviewerAnswer } from '../../shared/reviewerAnswer';
 import { reviewerConfigProblem, type ReviewerConfig } from '../../shared/reviewerConfig';
 import type { ReviewEvent } from '../../shared/reviewEvents';
@@ -317,7 +317,7 @@ function assembleReport(input: {
 /** "codex (gpt-5.5): 12 kept (…), 2 rejected as false positives, over 4 rounds" for each reviewer of this review with a record. */
 function trackRecordLines(reviewers: readonly ReviewerConfig[], records: readonly ReviewerTrackRecord[]): string[] {
   return reviewers.flatMap((reviewer) => {
-    const record = records.find((candidate) => candidate.reviewerId === reviewer.id);
+    const record = trackRecordFor(records, { reviewerId: reviewer.id, cli: reviewer.cli, model: reviewer.model });
     return record ? [`${reviewer.id} (${reviewer.model}): ${formatTrackRecord(record)}`] : [];
   });
 }

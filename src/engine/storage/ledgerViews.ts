@@ -69,18 +69,32 @@ export function priorFindingsForPrompt(ledger: Ledger): PriorFinding[] {
     }));
 }
 
+/** Who a record is about: a reviewer id, with the CLI and model it ran with when the round recorded them. */
+type Reporter = Pick<ReviewerTrack, 'reviewerId' | 'cli' | 'model'>;
+
+/** The CLI and model behind `reviewerId` in `round` of the ledger, when that round recorded who reviewed. */
+function reporterIn(ledger: Ledger, round: number, reviewerId: string): Reporter {
+  const ran = ledger.rounds.find((candidate) => candidate.round === round)?.reviewers?.find((reviewer) => reviewer.id === reviewerId);
+  return ran ? { reviewerId, cli: ran.cli, model: ran.model } : { reviewerId };
+}
+
+function keyOf(reporter: Reporter): string {
+  return [reporter.reviewerId, reporter.cli ?? '', reporter.model ?? ''].join('\0');
+}
+
 /**
- * Per reviewer, across the given ledgers (one per branch, so a whole repository's history): how many
- * of its findings were kept in a report and where they stand now, and how many were rejected as false
- * positives by the consolidator. Sorted by reviewer id.
+ * Per reviewer — its id and the CLI and model it reported with (a reviewer whose model changed starts a
+ * new record) — across the given ledgers (one per branch, so a whole repository's history): how many of
+ * its findings were kept in a report and where they stand now, and how many were rejected as false
+ * positives by the consolidator. Sorted by reviewer id, then CLI and model.
  */
 export function reviewerTrack(ledgers: readonly Ledger[]): ReviewerTrack[] {
   const tracks = new Map<string, ReviewerTrack>();
-  const trackOf = (reviewerId: string): ReviewerTrack => {
-    let track = tracks.get(reviewerId);
+  const trackOf = (reporter: Reporter): ReviewerTrack => {
+    let track = tracks.get(keyOf(reporter));
     if (!track) {
-      track = { reviewerId, kept: 0, open: 0, fixed: 0, declined: 0, regressed: 0, rejected: 0 };
-      tracks.set(reviewerId, track);
+      track = { ...reporter, kept: 0, open: 0, fixed: 0, declined: 0, regressed: 0, rejected: 0 };
+      tracks.set(keyOf(reporter), track);
     }
     return track;
   };
@@ -88,28 +102,33 @@ export function reviewerTrack(ledgers: readonly Ledger[]): ReviewerTrack[] {
     for (const entry of ledger.entries) {
       const status = ledgerStatusOf(entry);
       for (const reviewerId of entry.reporterIds) {
-        const track = trackOf(reviewerId);
+        const track = trackOf(reporterIn(ledger, entry.firstSeenRound, reviewerId));
         track.kept += 1;
         // A status without a counter in ReviewerTrack fails to compile here.
         track[status] += 1;
       }
     }
     for (const rejection of ledger.rejections) {
-      for (const reviewerId of new Set(rejection.reviewerIds)) trackOf(reviewerId).rejected += 1;
+      for (const reviewerId of new Set(rejection.reviewerIds)) trackOf(reporterIn(ledger, rejection.round, reviewerId)).rejected += 1;
     }
   }
-  return [...tracks.values()].sort((a, b) => compareText(a.reviewerId, b.reviewerId));
+  return [...tracks.values()].sort((a, b) => compareText(keyOf(a), keyOf(b)));
 }
 
 /**
- * reviewerTrack with the number of rounds behind each record: on each branch, the recorded rounds
- * since the reviewer's first finding there (kept or rejected). The ledger does not say which reviewers
- * ran in a round, so a round in which a reviewer ran and found nothing before its first finding is
- * not counted; one after it is.
+ * reviewerTrack with the number of rounds behind each record. A round that recorded who reviewed counts
+ * for each reviewer that ran in it with that CLI and model, findings or not. For older rounds, which do
+ * not say who ran, a branch counts its recorded rounds since the reviewer's first finding there (kept or
+ * rejected).
  */
 export function reviewerTrackRecords(ledgers: readonly Ledger[]): ReviewerTrackRecord[] {
-  const rounds = new Map<string, number>();
+  const rounds = new Map<string, { reporter: Reporter; count: number }>();
+  const count = (reporter: Reporter, by: number): void => {
+    const counted = rounds.get(keyOf(reporter));
+    rounds.set(keyOf(reporter), { reporter, count: (counted?.count ?? 0) + by });
+  };
   for (const ledger of ledgers) {
+    for (const round of ledger.rounds) for (const reviewer of round.reviewers ?? []) count({ reviewerId: reviewer.id, cli: reviewer.cli, model: reviewer.model }, 1);
     const firstRound = new Map<string, number>();
     const saw = (reviewerId: string, round: number): void => {
       firstRound.set(reviewerId, Math.min(round, firstRound.get(reviewerId) ?? round));
@@ -117,11 +136,17 @@ export function reviewerTrackRecords(ledgers: readonly Ledger[]): ReviewerTrackR
     for (const entry of ledger.entries) for (const reviewerId of entry.reporterIds) saw(reviewerId, entry.firstSeenRound);
     for (const rejection of ledger.rejections) for (const reviewerId of rejection.reviewerIds) saw(reviewerId, rejection.round);
     for (const [reviewerId, first] of firstRound) {
-      const since = ledger.rounds.filter((round) => round.round >= first).length;
-      rounds.set(reviewerId, (rounds.get(reviewerId) ?? 0) + since);
+      const unrecorded = ledger.rounds.filter((round) => round.round >= first && round.reviewers === undefined).length;
+      if (unrecorded > 0) count({ reviewerId }, unrecorded);
     }
   }
-  return reviewerTrack(ledgers).map((track) => ({ ...track, rounds: rounds.get(track.reviewerId) ?? 0 }));
+  const tracks = reviewerTrack(ledgers);
+  // A reviewer that ran without a finding kept or rejected still has a record: its rounds.
+  const tracked = new Set(tracks.map(keyOf));
+  for (const [key, { reporter }] of rounds) {
+    if (!tracked.has(key)) tracks.push({ ...reporter, kept: 0, open: 0, fixed: 0, declined: 0, regressed: 0, rejected: 0 });
+  }
+  return tracks.sort((a, b) => compareText(keyOf(a), keyOf(b))).map((track) => ({ ...track, rounds: rounds.get(keyOf(track))?.count ?? 0 }));
 }
 
 function compareText(a: string, b: string): number {

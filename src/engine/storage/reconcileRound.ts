@@ -1,5 +1,5 @@
 import type { Finding } from '../../shared/findingModel';
-import { latestEvent, ledgerStatusOf, type Ledger, type LedgerEntry, type LedgerEvent, type LedgerRejection } from '../../shared/ledgerModel';
+import { latestEvent, ledgerStatusOf, type Ledger, type RoundReviewer, type LedgerEntry, type LedgerEvent, type LedgerRejection } from '../../shared/ledgerModel';
 import { HeadFiles } from './codeAtHead';
 
 /** A finding the consolidator rejected as a false positive, with the reviewers that reported it. */
@@ -10,6 +10,8 @@ export interface RoundToReconcile {
   createdAt: string;
   /** The reviewed commit. */
   head: string;
+  /** Who reviewed, with the CLI and model behind each id (their track records are kept per CLI and model). */
+  reviewers?: readonly RoundReviewer[];
   /** The round's report findings (before declined ones are left out). */
   findings: readonly Finding[];
   rejected?: readonly RejectedFinding[];
@@ -90,7 +92,7 @@ export async function reconcileRound(ledger: Ledger, input: RoundToReconcile): P
     if (change) entry.history.push(eventAt(entry, change));
   }
 
-  next.rounds.push({ round: input.round, createdAt: input.createdAt, head: input.head });
+  next.rounds.push({ round: input.round, createdAt: input.createdAt, head: input.head, ...(input.reviewers ? { reviewers: [...input.reviewers] } : {}) });
   next.rejections.push(...(input.rejected ?? []).map((rejection) => ({ ...rejection, round: input.round })));
   return { ledger: next, stillDeclined: [...stillDeclined] };
 }

@@ -45,7 +45,7 @@ test('given the repository, each check carries the reviewer’s track record the
   const checks = await checkReviewers(reviewers, baseEnv(), defaultRunners(), { repoPath: repo.root });
 
   assert.deepEqual(checks.map((check) => [check.reviewerId, check.binary.error, check.auth.status]), [['local', null, 'ok'], ['fresh', null, 'ok']]);
-  assert.deepEqual(checks.map((check) => check.track), [{ reviewerId: 'local', kept: 1, open: 1, fixed: 0, declined: 0, regressed: 0, rejected: 1, rounds: 1 }, null]);
+  assert.deepEqual(checks.map((check) => check.track), [{ reviewerId: 'local', cli: 'codex', model: 'gpt-5.5', kept: 1, open: 1, fixed: 0, declined: 0, regressed: 0, rejected: 1, rounds: 1 }, null]);
 });
 
 test('without a repository, or outside one, the checks have no track record and still run', async () => {

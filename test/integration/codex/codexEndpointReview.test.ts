@@ -54,7 +54,7 @@ test('a Codex reviewer on a baseUrl endpoint reviews, and its track record grows
   assert.deepEqual(first.report.reviewers.map((run) => [run.reviewerId, run.status]), [['local', 'succeeded']]);
   assert.deepEqual(first.report.findings.map((finding) => finding.title), ['Discounted prices are ten times too high']);
   assert.doesNotMatch(first.consolidatorRequest, /reviewerTrackRecords"/, 'no history before the first round');
-  assert.deepEqual(first.report.trackRecords, [{ reviewerId: 'local', kept: 1, open: 1, fixed: 0, declined: 0, regressed: 0, rejected: 1, rounds: 1 }]);
+  assert.deepEqual(first.report.trackRecords, [{ reviewerId: 'local', cli: 'codex', model: 'gpt-5.5', kept: 1, open: 1, fixed: 0, declined: 0, regressed: 0, rejected: 1, rounds: 1 }]);
 
   const second = await localRound();
 
@@ -63,7 +63,7 @@ test('a Codex reviewer on a baseUrl endpoint reviews, and its track record grows
     second.consolidatorRequest.includes('local (gpt-5.5): 1 kept (0 fixed, 0 declined, 1 open), 1 rejected as false positives, over 1 round'),
     'the consolidator is told the record before this round',
   );
-  assert.deepEqual(second.report.trackRecords, [{ reviewerId: 'local', kept: 1, open: 1, fixed: 0, declined: 0, regressed: 0, rejected: 2, rounds: 2 }]);
+  assert.deepEqual(second.report.trackRecords, [{ reviewerId: 'local', cli: 'codex', model: 'gpt-5.5', kept: 1, open: 1, fixed: 0, declined: 0, regressed: 0, rejected: 2, rounds: 2 }]);
   assert.match(renderMarkdownReport(second.report), /### Track record in this repository\n\n\| Reviewer \|[^\n]*\n[^\n]*\n\| `local` \| 1 \| 0 \| 0 \| 1 \| 0 \| 2 \| 2 \|/);
 });
 

@@ -36,7 +36,7 @@ test('the retro shows each reviewer’s track record in the repository, as text'
       ['gemini', '0', '0', '0', '0', '0', '0', '—'],
       [hostileId, '1', '0', '0', '1', '0', '0', '1'],
     ]);
-    assert.match(await page.locator('#retro .track-record p').innerText(), /^Counted by reviewer id over every recorded round of every branch in this repository/);
+    assert.match(await page.locator('#retro .track-record p').innerText(), /^Counted per reviewer and the CLI and model it runs with now \(a changed model starts a new record\) over every recorded round of every branch in this repository/);
     assert.equal(await page.locator('#retro img').count(), 0, 'a reviewer id is never markup');
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
   });

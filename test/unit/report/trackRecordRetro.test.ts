@@ -38,7 +38,7 @@ test('the Markdown retro shows each reviewer’s track record in the repository,
     ['`codex-fast`', '7', '4', '1', '1', '1', '9', '1'],
     ['`gemini`', '0', '0', '0', '0', '0', '0', '—'],
   ]);
-  assert.match(markdown, /Counted by reviewer id over every recorded round of every branch in this repository, this round included\./);
+  assert.match(markdown, /Counted per reviewer and the CLI and model it runs with now \(a changed model starts a new record\) over every recorded round of every branch in this repository, this round included\./);
   assert.ok(markdown.indexOf('### Track record in this repository') > markdown.indexOf('## Agent Performance Retro'));
 });
 

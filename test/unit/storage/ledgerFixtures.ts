@@ -2,7 +2,7 @@ import { anchorSnippet } from '../../../src/engine/findings/anchorSnippet';
 import { fingerprintFinding } from '../../../src/engine/findings/fingerprint';
 import { reconcileRound, type ReconciledRound, type RejectedFinding } from '../../../src/engine/storage/reconcileRound';
 import type { Finding, Severity } from '../../../src/shared/findingModel';
-import { ledgerSchema, type Ledger } from '../../../src/shared/ledgerModel';
+import { ledgerSchema, type Ledger, type RoundReviewer } from '../../../src/shared/ledgerModel';
 
 /** The repository's files at one reviewed commit: path → text. */
 export type Files = Readonly<Record<string, string>>;
@@ -51,11 +51,13 @@ export async function reconcile(
   files: Files,
   findings: readonly Finding[],
   rejected: readonly RejectedFinding[] = [],
+  reviewers?: readonly RoundReviewer[],
 ): Promise<ReconciledRound> {
   const result = await reconcileRound(ledger, {
     round,
     createdAt: dateOf(round),
     head: headOf(round),
+    ...(reviewers ? { reviewers } : {}),
     findings,
     rejected,
     readFileAtHead: (path) => Promise.resolve(files[path] ?? null),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { reviewerTrackRecords } from '../../../src/engine/storage/ledgerViews';
+import { trackRecordFor } from '../../../src/shared/retroFacts';
 import { emptyLedger } from '../../../src/shared/ledgerModel';
 import { findingIn, reconcile, type Files } from './ledgerFixtures';
 
@@ -33,4 +34,31 @@ test('each record counts the rounds of every branch since the reviewer’s first
 test('a repository without recorded reviews has no track records', () => {
   assert.deepEqual(reviewerTrackRecords([]), []);
   assert.deepEqual(reviewerTrackRecords([emptyLedger('main')]), []);
+});
+
+test('rounds that record who reviewed keep a record per CLI and model; a changed model starts a new one', async () => {
+  const sonnet = [{ id: 'claude', cli: 'claude', model: 'sonnet' }, { id: 'codex', cli: 'codex', model: 'gpt-5.5' }] as const;
+  const opus = [{ id: 'claude', cli: 'claude', model: 'opus' }, { id: 'codex', cli: 'codex', model: 'gpt-5.5' }] as const;
+  // Round 1 predates the records of who ran; rounds 2 and 3 have them, and claude moved from sonnet to opus.
+  let ledger = (await reconcile(emptyLedger('feature/login'), 1, v1, [logsPassword])).ledger;
+  ledger = (await reconcile(ledger, 2, v1, [logsPassword, renewUnchecked], [], sonnet)).ledger;
+  const ttl = { title: 'ttl is too long', path: 'src/session.ts', reviewerIds: ['claude'], reason: 'It is configurable.' };
+  ledger = (await reconcile(ledger, 3, v2, [renewUnchecked], [ttl], opus)).ledger;
+
+  const records = reviewerTrackRecords([ledger]);
+  assert.deepEqual(records, [
+    // Round 1's findings, under the id alone; only round 1 counts for it (the later rounds say who ran).
+    { reviewerId: 'claude', kept: 1, open: 0, fixed: 1, declined: 0, regressed: 0, rejected: 0, rounds: 1 },
+    { reviewerId: 'claude', cli: 'claude', model: 'opus', kept: 0, open: 0, fixed: 0, declined: 0, regressed: 0, rejected: 1, rounds: 1 },
+    { reviewerId: 'claude', cli: 'claude', model: 'sonnet', kept: 0, open: 0, fixed: 0, declined: 0, regressed: 0, rejected: 0, rounds: 1 },
+    { reviewerId: 'codex', kept: 1, open: 0, fixed: 1, declined: 0, regressed: 0, rejected: 0, rounds: 1 },
+    { reviewerId: 'codex', cli: 'codex', model: 'gpt-5.5', kept: 1, open: 1, fixed: 0, declined: 0, regressed: 0, rejected: 0, rounds: 2 },
+  ]);
+
+  // What a reviewer sees now: its CLI and model's record, plus what its id did before models were recorded.
+  assert.deepEqual(trackRecordFor(records, { reviewerId: 'claude', cli: 'claude', model: 'opus' }), {
+    reviewerId: 'claude', cli: 'claude', model: 'opus', kept: 1, open: 0, fixed: 1, declined: 0, regressed: 0, rejected: 1, rounds: 2,
+  });
+  assert.equal(trackRecordFor(records, { reviewerId: 'claude', cli: 'claude', model: 'haiku' })?.rounds, 1, 'a new model has only the id’s older history');
+  assert.equal(trackRecordFor(records, { reviewerId: 'gemini', cli: 'gemini', model: 'pro' }), null);
 });
