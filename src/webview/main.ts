@@ -17,6 +17,8 @@ const app = document.getElementById('app');
 if (!app) throw new Error('The report page has no #app element.');
 
 let view: ReportView | null = null;
+/** Which report the view shows (the same round, as stored), so showing it again keeps the reader's place. */
+let shownKey: string | null = null;
 
 const actions = {
   openLocation: (path: string, line: number) => { vscode.postMessage({ type: 'openLocation', path, line }); },
@@ -33,10 +35,17 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   switch (message.type) {
     case 'showReport': {
       const { report } = message;
+      // The same report again (e.g. now live, once the language server has restored it): stay on the finding
+      // the reader was at — a finding link may have just scrolled there — or at least where the page was.
+      const key = [report.branch.repoRoot, report.branch.branch, report.round, report.createdAt].join('#');
+      const place = key === shownKey ? { findingId: focusedFindingId(), scrollY: window.scrollY } : null;
+      shownKey = key;
       view?.dispose();
       view = new ReportView(report, message.statuses, message.live, actions);
       app.replaceChildren(reportActions(), view.element);
       app.setAttribute('aria-busy', 'false');
+      if (place?.findingId) view.reveal(place.findingId);
+      else window.scrollTo(0, place?.scrollY ?? 0);
       // What the panel serializer needs to reopen this round after a window reload.
       const state = reportPanelStateSchema.safeParse({ repoRoot: report.branch.repoRoot, branch: report.branch.branch, round: report.round });
       if (state.success) vscode.setState(state.data);
@@ -53,6 +62,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
   }
 });
+
+/** The finding card that holds the focus, if any. */
+function focusedFindingId(): string | null {
+  const card = document.activeElement instanceof Element ? document.activeElement.closest('article.finding') : null;
+  return card?.id.startsWith('finding-') ? card.id.slice('finding-'.length) : null;
+}
 
 function reportActions(): HTMLElement {
   const exportButton = h('button', { class: 'link export-report', type: 'button', title: 'Export the report as Markdown, JSON or SARIF' }, codicon('export'), ' Export…');

@@ -221,3 +221,22 @@ test('statuses that arrive before a card has its details mute it at once and sho
     assert.equal(await card.isHidden(), true);
   });
 });
+
+test('the same report shown again (now live) keeps the finding a link scrolled to', timeout, async () => {
+  await withPage(async (report) => {
+    await report.showReport(large, { live: false });
+    await report.postFromHost({ type: 'revealFinding', findingId: 'I40' });
+    const atTop = () => report.page.locator('#finding-I40').evaluate((card) => Math.abs(card.getBoundingClientRect().top) < 60 && document.activeElement === card);
+    await report.page.waitForFunction(() => Math.abs(document.getElementById('finding-I40')?.getBoundingClientRect().top ?? 1e6) < 60);
+
+    // The language server makes the restored round current: the host shows it again, live.
+    await report.showReport(large, { live: true });
+    await allDetailsBuilt(report);
+    assert.ok(await atTop(), 'still at the linked finding, which keeps the focus');
+    assert.equal(await report.page.locator('#finding-I40 .finding-toolbar button:not([disabled])').count() > 0, true, 'its buttons are live now');
+
+    // Another report starts at its top.
+    await report.showReport({ ...large, round: large.round + 1 });
+    assert.equal(await report.page.evaluate(() => window.scrollY), 0);
+  });
+});
