@@ -56,10 +56,13 @@ export async function runAgentWithRetry<T>(job: AgentJob<T>): Promise<AgentJobRe
   let { outcome, stoppedByBudget } = await attempt(job, started, record, messages);
   let retry: ReviewerRun['retry'] = null;
   const timeLeft = job.deadline === undefined || job.deadline - Date.now() > minimumRunMs;
-  if (outcome.status === 'failed' && (outcome.kind === 'no-output' || outcome.kind === 'invalid-answer') && !job.signal.aborted && timeLeft) {
+  // A rerun may spend only what the first run left of the agent's share.
+  const spendLeft = job.maxSpendUsd === undefined ? undefined : job.maxSpendUsd - (outcome.stats.costUsd ?? 0);
+  const budgetLeft = timeLeft && (spendLeft === undefined || spendLeft > 0);
+  if (outcome.status === 'failed' && (outcome.kind === 'no-output' || outcome.kind === 'invalid-answer') && !job.signal.aborted && budgetLeft) {
     const first = outcome;
     job.onLog?.(`${agent.id}: ${first.error} Running it once more.`);
-    ({ outcome, stoppedByBudget } = await attempt(job, started, record, messages));
+    ({ outcome, stoppedByBudget } = await attempt(job, started, record, messages, spendLeft));
     retry = { reason: first.kind === 'no-output' ? 'no-output' : 'invalid-answer', detail: first.error, rerunSucceeded: outcome.status === 'succeeded' };
     outcome = { ...outcome, stats: mergeStats(first.stats, outcome.stats), transcript: `${first.transcript}\n${outcome.transcript}` };
   }
@@ -72,7 +75,7 @@ export async function runAgentWithRetry<T>(job: AgentJob<T>): Promise<AgentJobRe
       const kept = `Stopped at ${budgetReason}; the ${job.countFindings(answer)} finding(s) it had reported by then are kept, marked partial.`;
       outcome = { status: 'succeeded', answer, stats: outcome.stats, warnings: [kept], transcript: outcome.transcript };
     } else {
-      outcome = { ...outcome, error: `Stopped at ${budgetReason}, before it reported a finding.` };
+      outcome = { ...outcome, error: job.partialAnswer ? `Stopped at ${budgetReason}, before it reported a finding.` : `Stopped at ${budgetReason}.` };
     }
   }
   if (outcome.status === 'succeeded') {
@@ -98,6 +101,7 @@ async function attempt<T>(
   started: number,
   record: (detail: string) => void,
   messages: string[],
+  maxSpendUsd = job.maxSpendUsd,
 ): Promise<{ outcome: AgentRunOutcome<T>; stoppedByBudget: boolean }> {
   let toolCalls = 0;
   const ownTimeoutMs = (job.agent.timeoutMinutes ?? defaultTimeoutMinutes) * 60_000;
@@ -110,7 +114,7 @@ async function attempt<T>(
       prompt: job.prompt,
       answer: job.answer,
       timeoutMs: Math.min(ownTimeoutMs, budgetMs),
-      maxSpendUsd: job.maxSpendUsd,
+      maxSpendUsd,
       signal: job.signal,
       ...(job.baseEnv ? { baseEnv: job.baseEnv } : {}),
       onStderrLine: job.onAgentStderr ? (line) => { job.onAgentStderr?.(job.agent.id, line); } : undefined,
