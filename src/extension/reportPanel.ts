@@ -66,9 +66,11 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     this.shown = { report, statuses, live };
     this.pendingReveal = revealFindingId;
     if (this.panel) {
+      // A hidden panel's page is gone (or going): it says 'ready' once shown again, and gets the report then.
+      const pageLoaded = this.panel.visible;
       this.panel.title = titleOf(report);
       this.panel.reveal(vscode.ViewColumn.Active);
-      if (this.ready) {
+      if (this.ready && pageLoaded) {
         if (!unchanged) this.post({ type: 'showReport', report, statuses, live });
         this.revealPending();
       }
@@ -78,10 +80,16 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     this.adopt(panel);
   }
 
+  /** Posts the pending reveal; it stays pending until a page has taken it (the next 'ready' posts it again). */
   private revealPending(): void {
     const findingId = this.pendingReveal;
-    this.pendingReveal = undefined;
-    if (findingId && this.shown?.report.findings.some((finding) => finding.id === findingId)) this.post({ type: 'revealFinding', findingId });
+    if (!findingId || !this.shown?.report.findings.some((finding) => finding.id === findingId)) {
+      this.pendingReveal = undefined;
+      return;
+    }
+    void this.panel?.webview.postMessage({ type: 'revealFinding', findingId } satisfies HostToWebviewMessage).then((delivered) => {
+      if (delivered && this.pendingReveal === findingId) this.pendingReveal = undefined;
+    });
   }
 
   /** VS Code reopens the panel after a window reload with the state the page saved: the round is read back from storage. */
