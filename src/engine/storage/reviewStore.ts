@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { storedBranchSchema, type Ledger, type RoundSummary } from '../../shared/ledgerModel';
 import { reviewReportSchema, type ReviewReport } from '../../shared/reportModel';
+import { redactReport } from '../redaction/redactReport';
+import { loadSecretRedactor } from '../redaction/secretRedactor';
 import { branchFolderName } from './branchFolder';
 import { defaultLockTiming, withDirectoryLock, type LockTiming } from './directoryLock';
 import { resolveGitCommonDir } from './gitCommonDir';
@@ -90,6 +92,7 @@ export class ReviewStore {
   /** Stores a round under the next free number (the report's `round` is set to it) and, optionally, reconciles the ledger. */
   async saveRound(branch: string, toSave: RoundToSave): Promise<SavedRound> {
     validReport(toSave.report, branch);
+    const redactor = await loadSecretRedactor();
     const branchDir = await this.ensureBranchDirectory(branch);
     return this.locked(branch, async () => {
       await this.checkBranchRecord(branchDir, branch);
@@ -104,8 +107,10 @@ export class ReviewStore {
         loaded = { ledger: validLedger(reconciled.ledger, branch), warnings: current.warnings };
         report = reconciled.report ?? report;
       }
-      report = validReport({ ...report, round }, branch);
-      const directory = await writeRound(branchDir, round, report, toSave.transcripts);
+      // Belt and braces: a review's report and transcripts come here redacted (runReview); a round saved any other way is redacted here.
+      report = redactReport(validReport({ ...report, round }, branch), redactor);
+      const transcripts = Object.fromEntries(Object.entries(toSave.transcripts).map(([id, text]) => [id, redactor.redactText(text)]));
+      const directory = await writeRound(branchDir, round, report, transcripts);
       if (loaded) await writeLedger(branchDir, branch, loaded.ledger);
       return { round, report, directory, ledger: loaded?.ledger ?? null, warnings: loaded?.warnings ?? [] };
     });
