@@ -5,25 +5,26 @@ import { SecretRedactor } from '../../../src/engine/redaction/secretRedactor';
 // Token shapes alone (no known values): what must be redacted, and code under review that must stay as it is.
 const shapes = new SecretRedactor([]);
 
-// Built from parts so this file itself holds no token-shaped string for scanners to flag.
+/** Concatenated, so this file holds no token-shaped string for secret scanners to flag. */
+const join = (...parts: string[]): string => parts.join('');
 const letters = (length: number, seed = 'aB3dE5gH7jK9mN1pQ2rS4tU6vW8xY0z') => seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
 
 const secrets: Array<[string, string]> = [
-  ['GitHub token', `gh${'p'}_${letters(36)}`],
-  ['GitHub token', `gh${'o'}_${letters(36)}`],
-  ['GitHub token', `gh${'s'}_${letters(36)}`],
-  ['GitHub token', `github_${'pat'}_${letters(22)}_${letters(59)}`],
-  ['AWS access key id', `AKIA${'IOSFODNN7EXAMPLE'}`],
-  ['Anthropic key', `sk-${'ant'}-api03-${letters(90)}`],
-  ['OpenAI key', `sk-${'proj'}-${letters(80)}`],
+  ['GitHub token', join('gh', 'p', '_', letters(36))],
+  ['GitHub token', join('gh', 'o', '_', letters(36))],
+  ['GitHub token', join('gh', 's', '_', letters(36))],
+  ['GitHub token', join('github_', 'pat', '_', letters(22), '_', letters(59))],
+  ['AWS access key id', join('AKIA', 'IOSFODNN7EXAMPLE')],
+  ['Anthropic key', join('sk-', 'ant', '-api03-', letters(90))],
+  ['OpenAI key', join('sk-', 'proj', '-', letters(80))],
   ['OpenAI key', `sk-${letters(48)}`],
-  ['Google API key', `AI${'za'}Sy${letters(33)}`],
-  ['Google OAuth token', `ya${'29'}.${letters(60)}`],
-  ['Slack token', `xo${'xb'}-1234567890-${letters(24)}`],
-  ['Stripe key', `sk_${'live'}_${letters(24)}`],
-  ['npm token', `np${'m'}_${letters(36)}`],
-  ['JWT', `ey${'J'}hbGciOiJIUzI1NiJ9.ey${'J'}zdWIiOiIxMjM0NTY3ODkwIn0.${letters(43)}`],
-  ['private key', `-----BEGIN ${'OPENSSH'} PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END ${'OPENSSH'} PRIVATE KEY-----`],
+  ['Google API key', join('AI', 'za', 'Sy', letters(33))],
+  ['Google OAuth token', join('ya', '29', '.', letters(60))],
+  ['Slack token', join('xo', 'xb', '-1234567890-', letters(24))],
+  ['Stripe key', join('sk_', 'live', '_', letters(24))],
+  ['npm token', join('np', 'm', '_', letters(36))],
+  ['JWT', join('ey', 'J', 'hbGciOiJIUzI1NiJ9.ey', 'J', 'zdWIiOiIxMjM0NTY3ODkwIn0.', letters(43))],
+  ['private key', join('-----BEGIN ', 'OPENSSH', ' PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END ', 'OPENSSH', ' PRIVATE KEY-----')],
 ];
 
 for (const [label, secret] of secrets) {
@@ -35,7 +36,7 @@ for (const [label, secret] of secrets) {
 }
 
 test('a private key block cut off before its END line is still redacted, as in a JSON-escaped transcript', () => {
-  const text = `{"output":"-----BEGIN ${'RSA'} PRIVATE KEY-----\\nMIIEowIBAAKCAQEA7x\\nQ2hlY2sK"}`;
+  const text = join('{"output":"-----BEGIN ', 'RSA', ' PRIVATE KEY-----\\\\nMIIEowIBAAKCAQEA7x\\\\nQ2hlY2sK"}');
   assert.equal(shapes.redact(text).text, '{"output":"[REDACTED private key]"}');
 });
 
