@@ -33,7 +33,14 @@ export function redactReport(report: ReviewReport, redactor: SecretRedactor): Re
     return result.text;
   });
   if (found.size === 0) return report;
-  const redactions: Redaction[] = [...found].map(([where, labels]) => ({ where, found: [...labels].sort(), ...(dropped.has(where) ? { fixDropped: true as const } : {}) }));
+  // Findings first, in the report's order; then the sections.
+  const rank = (where: string) => {
+    const index = report.findings.findIndex((finding) => where.startsWith(`${finding.id} `));
+    return index === -1 ? report.findings.length : index;
+  };
+  const redactions: Redaction[] = [...found]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([where, labels]) => ({ where, found: [...labels].sort(), ...(dropped.has(where) ? { fixDropped: true as const } : {}) }));
   return { ...walked, redactions: [...(report.redactions ?? []), ...redactions], notes: [...walked.notes, redactionNote(redactions)] };
 }
 

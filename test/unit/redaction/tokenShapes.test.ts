@@ -36,7 +36,7 @@ for (const [label, secret] of secrets) {
 }
 
 test('a private key block cut off before its END line is still redacted, as in a JSON-escaped transcript', () => {
-  const text = join('{"output":"-----BEGIN ', 'RSA', ' PRIVATE KEY-----\\\\nMIIEowIBAAKCAQEA7x\\\\nQ2hlY2sK"}');
+  const text = join('{"output":"-----BEGIN ', 'RSA', ' PRIVATE KEY-----\\nMIIEowIBAAKCAQEA7x\\nQ2hlY2sK"}');
   assert.equal(shapes.redact(text).text, '{"output":"[REDACTED private key]"}');
 });
 
