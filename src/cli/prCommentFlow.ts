@@ -4,7 +4,7 @@ import { PrCommentClient, type ReportComment } from '../engine/github/prComment'
 import { composeCommentBody, readEmbeddedLedger } from '../engine/github/prCommentBody';
 import { collectPullRequestContext } from '../engine/github/pullRequestContext';
 import { pullRequestAddressOf, type PullRequestAddress } from '../engine/github/reviewThreads';
-import { redactReport } from '../engine/redaction/redactReport';
+import { redactLedger, redactReport } from '../engine/redaction/redactReport';
 import { loadSecretRedactor } from '../engine/redaction/secretRedactor';
 import { renderMarkdownReport } from '../engine/report/markdownReport';
 import { importLedgerIfNone } from '../engine/storage/importLedger';
@@ -85,7 +85,7 @@ export async function publishPrComment(target: PrCommentTarget, report: ReviewRe
     const redactor = await loadSecretRedactor(options.env);
     const composed = composeCommentBody({
       markdown: renderMarkdownReport(redactReport(report, redactor)),
-      ledger: ledger.rounds.length > 0 ? ledger : null,
+      ledger: ledger.rounds.length > 0 ? redactLedger(ledger, redactor) : null,
       fullReportHint: fullReportHint(options.env),
     });
     const saved = await target.client.save(target.pr, redactor.redactText(composed.body), target.existing);

@@ -1,10 +1,11 @@
 import type { Finding } from '../../shared/findingModel';
+import type { Ledger } from '../../shared/ledgerModel';
 import type { Redaction, ReviewReport } from '../../shared/reportModel';
 import type { SecretRedactor } from './secretRedactor';
 
 // Fields that identify the report or a finding (the branch a round is stored under — branch.branch, below —,
 // the commit, ids and fingerprints): never rewritten, or the round could not be stored or matched with the ledger.
-const identityKeys = new Set(['id', 'fingerprint', 'repoRoot', 'head', 'mergeBase', 'hash', 'createdAt']);
+const identityKeys = new Set(['id', 'fingerprint', 'codeHash', 'repoRoot', 'head', 'mergeBase', 'hash', 'commit', 'createdAt']);
 
 type Path = ReadonlyArray<string | number>;
 
@@ -42,6 +43,15 @@ export function redactReport(report: ReviewReport, redactor: SecretRedactor): Re
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([where, labels]) => ({ where, found: [...labels].sort(), ...(dropped.has(where) ? { fixDropped: true as const } : {}) }));
   return { ...walked, redactions: [...(report.redactions ?? []), ...redactions], notes: [...walked.notes, redactionNote(redactions)] };
+}
+
+/**
+ * The ledger's findings and rejections with secrets redacted (their titles, snippets and reasons come from
+ * agents): a ledger is stored and embedded in the PR comment.
+ */
+export function redactLedger(ledger: Ledger, redactor: SecretRedactor): Ledger {
+  const rewrite = (text: string) => redactor.redactText(text);
+  return { ...ledger, entries: redactStrings(ledger.entries, ['entries'], rewrite), rejections: redactStrings(ledger.rejections, ['rejections'], rewrite) };
 }
 
 /** The one process note that says what was redacted where. */

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { storedBranchSchema, type Ledger, type RoundSummary } from '../../shared/ledgerModel';
 import { reviewReportSchema, type ReviewReport } from '../../shared/reportModel';
-import { redactReport } from '../redaction/redactReport';
+import { redactLedger, redactReport } from '../redaction/redactReport';
 import { loadSecretRedactor } from '../redaction/secretRedactor';
 import { branchFolderName } from './branchFolder';
 import { defaultLockTiming, withDirectoryLock, type LockTiming } from './directoryLock';
@@ -104,7 +104,7 @@ export class ReviewStore {
         const current = await this.loadLedgerLocked(branch);
         const reconciled = await toSave.reconcile(current.ledger, round);
         // Checked before the round is written, so an invalid ledger leaves nothing behind.
-        loaded = { ledger: validLedger(reconciled.ledger, branch), warnings: current.warnings };
+        loaded = { ledger: validLedger(redactLedger(reconciled.ledger, redactor), branch), warnings: current.warnings };
         report = reconciled.report ?? report;
       }
       // Belt and braces: a review's report and transcripts come here redacted (runReview); a round saved any other way is redacted here.

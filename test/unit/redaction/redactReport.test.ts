@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { redactReport } from '../../../src/engine/redaction/redactReport';
+import { redactLedger, redactReport } from '../../../src/engine/redaction/redactReport';
 import { SecretRedactor } from '../../../src/engine/redaction/secretRedactor';
 import { renderMarkdownReport } from '../../../src/engine/report/markdownReport';
 import { writeReportFiles } from '../../../src/engine/report/reportFiles';
 import { renderSarifReport } from '../../../src/engine/report/sarifReport';
+import { emptyLedger, ledgerSchema } from '../../../src/shared/ledgerModel';
 import { reviewReportSchema, type ReviewReport } from '../../../src/shared/reportModel';
 import { sampleHeadFiles, sampleReport } from '../../fixtures/sampleReport';
+import { findingIn, reconcile } from '../storage/ledgerFixtures';
 
 const apiKey = 'Zx81-OpenAiKeyOfTheUser-Qw42Lm';
 const ghToken = ['gh', 'p_', 'PlantedHostsToken7Qx2Lm9Vb4Nc8Rt1Yz5Kp3'].join('');
@@ -92,4 +94,17 @@ test('report files written from an unredacted report (not from a review) are red
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });
   }
+});
+
+test("the ledger's titles and snippets are redacted (it is stored and embedded in the PR comment); its fingerprints and branch are not", async () => {
+  const files = { 'src/config.ts': `export const key = "${apiKey}";\n` };
+  const finding = findingIn(files, { id: 'C1', title: `Hard-coded ${apiKey}`, path: 'src/config.ts', snippet: `export const key = "${apiKey}";` });
+  const { ledger } = await reconcile(emptyLedger('feature/keys'), 1, files, [finding]);
+
+  const redacted = ledgerSchema.parse(redactLedger(ledger, redactor));
+
+  assert.ok(!JSON.stringify(redacted).includes(apiKey));
+  assert.equal(redacted.entries[0]!.title, 'Hard-coded [REDACTED OPENAI_API_KEY]');
+  assert.equal(redacted.entries[0]!.fingerprint, ledger.entries[0]!.fingerprint);
+  assert.equal(redacted.branch, 'feature/keys');
 });
