@@ -83,6 +83,16 @@ export function redactStrings<T>(value: T, path: Path, rewrite: (text: string, p
   return value;
 }
 
+const sectionNames: Readonly<Record<string, string>> = {
+  fixVerification: 'fix check output',
+  designObservations: 'design observations',
+  acknowledgedLimitations: 'acknowledged limitations',
+  commitAssessment: 'commit assessment',
+  priorFindings: 'earlier findings',
+  resolution: 'resolution table',
+  trackRecords: 'track records',
+};
+
 function isIdentity(path: Path, key: string): boolean {
   return identityKeys.has(key) || (key === 'branch' && path.length === 1 && path[0] === 'branch');
 }
@@ -94,7 +104,7 @@ function describeWhere(path: Path, report: ReviewReport): string {
     case 'findings': {
       const id = typeof index === 'number' ? (report.findings[index]?.id ?? 'a finding') : 'a finding';
       const last = path[path.length - 1];
-      return `${id} ${last === 'snippet' ? 'snippet' : String(field ?? 'text')}`;
+      return `${id} ${last === 'snippet' ? 'snippet' : (sectionNames[String(field)] ?? String(field ?? 'text'))}`;
     }
     case 'reviewers': {
       const id = typeof index === 'number' ? (report.reviewers[index]?.reviewerId ?? '?') : '?';
@@ -110,6 +120,6 @@ function describeWhere(path: Path, report: ReviewReport): string {
     case 'documentation':
       return `${section} assessment`;
     default:
-      return String(section ?? 'report');
+      return sectionNames[String(section)] ?? String(section ?? 'report');
   }
 }
