@@ -117,7 +117,7 @@ export class ReviewStore {
   }
 
   async loadRound(branch: string, round: number): Promise<ReviewReport> {
-    return readRoundReport(this.branchDirectory(branch), branch, round);
+    return redactStored(await readRoundReport(this.branchDirectory(branch), branch, round));
   }
 
   /**
@@ -129,7 +129,7 @@ export class ReviewStore {
     const unreadable: RoundListing['unreadable'] = [];
     for (const round of (await storedRoundNumbers(branchDir)).reverse()) {
       try {
-        return { report: await readRoundReport(branchDir, branch, round), unreadable };
+        return { report: await redactStored(await readRoundReport(branchDir, branch, round)), unreadable };
       } catch (error) {
         if (!(error instanceof ReviewStoreError)) throw error;
         unreadable.push({ round, file: reportFile(branchDir, round), problem: error.message });
@@ -251,6 +251,11 @@ export class ReviewStore {
     if (!record) await writeFileAtomically(file, jsonText({ version: 1, branch }));
     else if (record.branch !== branch) throw corrupt(file, `the folder belongs to branch "${record.branch}", not "${branch}"`);
   }
+}
+
+/** A stored report as it is shown or exported: one stored before redaction existed may still hold a secret. */
+async function redactStored(report: ReviewReport): Promise<ReviewReport> {
+  return redactReport(report, await loadSecretRedactor());
 }
 
 function validReport(report: ReviewReport, branch: string): ReviewReport {
