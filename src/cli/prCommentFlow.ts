@@ -4,6 +4,8 @@ import { PrCommentClient, type ReportComment } from '../engine/github/prComment'
 import { composeCommentBody, readEmbeddedLedger } from '../engine/github/prCommentBody';
 import { collectPullRequestContext } from '../engine/github/pullRequestContext';
 import { pullRequestAddressOf, type PullRequestAddress } from '../engine/github/reviewThreads';
+import { redactLedger, redactReport } from '../engine/redaction/redactReport';
+import { loadSecretRedactor } from '../engine/redaction/secretRedactor';
 import { renderMarkdownReport } from '../engine/report/markdownReport';
 import { importLedgerIfNone } from '../engine/storage/importLedger';
 import { openReviewStore } from '../engine/storage/reviewStore';
@@ -79,12 +81,14 @@ export async function publishPrComment(target: PrCommentTarget, report: ReviewRe
   try {
     const store = await openReviewStore(report.branch.repoRoot);
     const { ledger } = await store.loadLedger(report.branch.branch);
+    // The comment is public: the report comes redacted from the review, and is redacted again here with the body.
+    const redactor = await loadSecretRedactor(options.env);
     const composed = composeCommentBody({
-      markdown: renderMarkdownReport(report),
-      ledger: ledger.rounds.length > 0 ? ledger : null,
+      markdown: renderMarkdownReport(redactReport(report, redactor)),
+      ledger: ledger.rounds.length > 0 ? redactLedger(ledger, redactor) : null,
       fullReportHint: fullReportHint(options.env),
     });
-    const saved = await target.client.save(target.pr, composed.body, target.existing);
+    const saved = await target.client.save(target.pr, redactor.redactText(composed.body), target.existing);
     if (!saved.ok) {
       options.log(`PR comment: not written — ${saved.problem}`);
       return false;

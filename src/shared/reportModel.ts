@@ -142,6 +142,17 @@ export const reviewerTrackRecordSchema = reviewerTrackSchema.extend({
 });
 export type ReviewerTrackRecord = z.infer<typeof reviewerTrackRecordSchema>;
 
+/** Where secrets were taken out of the report before it left the engine: what they were, never their values. */
+export const redactionSchema = z.strictObject({
+  /** "C1 title", "C2 fix", "reviewer codex narrative", "notes". */
+  where: z.string(),
+  /** The secrets' sources or shapes: "OPENAI_API_KEY", "gh hosts.yml", "GitHub token". */
+  found: z.array(z.string()),
+  /** A fix that contained a secret is left out rather than altered: an altered fix would not apply. */
+  fixDropped: z.literal(true).optional(),
+});
+export type Redaction = z.infer<typeof redactionSchema>;
+
 export const reviewReportSchema = z.strictObject({
   version: z.literal(2),
   createdAt: z.string(),
@@ -182,5 +193,7 @@ export const reviewReportSchema = z.strictObject({
   fixVerification: verificationRunSchema.optional(),
   /** The review's budget and what it used, when it had one. */
   budget: budgetUseSchema.optional(),
+  /** Secrets redacted from the report's texts; absent when there were none. */
+  redactions: z.array(redactionSchema).optional(),
 });
 export type ReviewReport = z.infer<typeof reviewReportSchema>;

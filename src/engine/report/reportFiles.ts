@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { reviewReportSchema, type ReviewReport } from '../../shared/reportModel';
 import { ReviewError } from '../errors';
+import { redactReport } from '../redaction/redactReport';
+import { loadSecretRedactor } from '../redaction/secretRedactor';
 import { renderMarkdownReport, type MarkdownReportOptions } from './markdownReport';
 import { renderSarifReport, type SarifReportOptions } from './sarifReport';
 
@@ -42,9 +44,12 @@ export async function writeReportFiles(
     const problems = checked.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'report'}: ${issue.message}`);
     throw new Error(`The review report is invalid, so no report file was written (${problems.join('; ')}). This is a bug in Deep Review; please report it.`);
   }
+  // A review's report comes here redacted (runReview); a report from anywhere else is redacted here, and each rendered file once more.
+  const redactor = await loadSecretRedactor();
+  const redacted = redactReport(checked.data, redactor);
   const files: Array<{ target: string; content: string }> = [];
   for (const format of new Set(formats)) {
-    files.push({ target: path.join(outDir, `${reportBaseName(checked.data)}.${format}`), content: await renderReport(checked.data, format, options) });
+    files.push({ target: path.join(outDir, `${reportBaseName(redacted)}.${format}`), content: redactor.redactText(await renderReport(redacted, format, options)) });
   }
   try {
     await fs.mkdir(outDir, { recursive: true });

@@ -32,7 +32,8 @@ const levels: Record<Severity, Result.level> = { critical: 'error', important: '
  * - one invocation spanning the review (it ended at report.createdAt and took report.wallClockMs), with
  *   a notification per failed reviewer and per reviewer warning;
  * - run.properties: round, verdict, how findings were consolidated, and every reviewer's run (id, CLI,
- *   model, effort, status, stats), since reviewers are agents rather than tool components.
+ *   model, effort, status, stats), since reviewers are agents rather than tool components, and where
+ *   secrets were redacted (redactions).
  */
 export async function renderSarifReport(report: ReviewReport, options: SarifReportOptions): Promise<Log> {
   const files = await readFiles(fixPaths(report.findings), options.readFileAtHead);
@@ -66,6 +67,7 @@ export async function renderSarifReport(report: ReviewReport, options: SarifRepo
       reviewers: report.reviewers,
       ...(report.scope ? { scope: report.scope } : {}),
       ...(report.fixVerification ? { fixVerification: report.fixVerification } : {}),
+      ...(report.redactions ? { redactions: report.redactions } : {}),
     },
   };
   return { $schema: sarifSchemaUri, version: '2.1.0', runs: [run] };

@@ -15,6 +15,9 @@ import { verifyFixes } from '../fixes/verifyFixes';
 import { collectBranchContext, type BranchContext } from '../git/branchContext';
 import { createReviewWorktree } from '../git/reviewWorktree';
 import { collectPullRequestContext } from '../github/pullRequestContext';
+import { redactedError, withRedactedOutput } from '../redaction/redactedOutput';
+import { redactReport } from '../redaction/redactReport';
+import { loadSecretRedactor, type SecretRedactor } from '../redaction/secretRedactor';
 import { planReviewerPrompt, renderReviewerPrompt } from '../prompts/reviewerPrompt';
 import { reapProcessesIn } from '../process/reapProcessesIn';
 import { budgetNotes, consolidatorBudget, reviewerBudget } from './budgetShares';
@@ -69,7 +72,20 @@ export async function runReview(options: ReviewOptions): Promise<ReviewReport> {
   return (await runReviewWithTranscripts(options)).report;
 }
 
+/**
+ * Runs the review with secrets redacted from everything that leaves it: the report (and so every file, the
+ * stored round and the PR comment made from it), the transcripts, progress events, log lines and errors.
+ */
 export async function runReviewWithTranscripts(options: ReviewOptions): Promise<ReviewResult> {
+  const redactor = await loadSecretRedactor(options.baseEnv);
+  try {
+    return await runRedactedReview(withRedactedOutput(options, redactor), redactor);
+  } catch (error) {
+    throw redactedError(error, redactor);
+  }
+}
+
+async function runRedactedReview(options: ReviewOptions, redactor: SecretRedactor): Promise<ReviewResult> {
   const started = Date.now();
   const emit = options.onEvent ?? (() => undefined);
   const reviewers = options.reviewers.filter((reviewer) => reviewer.enabled);
@@ -161,13 +177,14 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
       incremental: consolidatorScope(scope, rounds.priorFindings),
     });
     throwIfCancelled(options.signal);
-    const transcripts = new Map(outcomes.map(({ reviewer, outcome }) => [reviewer.id, outcome.transcript]));
-    if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, sections.transcript);
+    const transcripts = new Map(outcomes.map(({ reviewer, outcome }) => [reviewer.id, redactor.redactText(outcome.transcript)]));
+    if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, redactor.redactText(sections.transcript));
     const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, scope, budget, consolidatorConfigured: consolidator !== null, filesWithoutDiff: promptPlan.filesWithoutDiff });
     const deadline = budget?.minutes ? started + budget.minutes * 60_000 : undefined;
     const verified = options.verifyCommand ? await withVerifiedFixes(assembled, options.verifyCommand, options, started, deadline) : assembled;
     throwIfCancelled(options.signal);
-    const report = await recordRound(rounds, verified, transcripts, readFileAtHead, scope.renamesSincePrevious);
+    // Redacted before the round is recorded: the ledger (embedded in the PR comment) is made from this report.
+    const report = await recordRound(rounds, redactReport(verified, redactor), transcripts, readFileAtHead, scope.renamesSincePrevious);
     emit({ type: 'report-ready', report });
     return { report, transcripts };
   } finally {

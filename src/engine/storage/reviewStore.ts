@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { storedBranchSchema, type Ledger, type RoundSummary } from '../../shared/ledgerModel';
 import { reviewReportSchema, type ReviewReport } from '../../shared/reportModel';
+import { redactLedger, redactReport } from '../redaction/redactReport';
+import { loadSecretRedactor } from '../redaction/secretRedactor';
 import { branchFolderName } from './branchFolder';
 import { defaultLockTiming, withDirectoryLock, type LockTiming } from './directoryLock';
 import { resolveGitCommonDir } from './gitCommonDir';
@@ -90,6 +92,7 @@ export class ReviewStore {
   /** Stores a round under the next free number (the report's `round` is set to it) and, optionally, reconciles the ledger. */
   async saveRound(branch: string, toSave: RoundToSave): Promise<SavedRound> {
     validReport(toSave.report, branch);
+    const redactor = await loadSecretRedactor();
     const branchDir = await this.ensureBranchDirectory(branch);
     return this.locked(branch, async () => {
       await this.checkBranchRecord(branchDir, branch);
@@ -101,18 +104,20 @@ export class ReviewStore {
         const current = await this.loadLedgerLocked(branch);
         const reconciled = await toSave.reconcile(current.ledger, round);
         // Checked before the round is written, so an invalid ledger leaves nothing behind.
-        loaded = { ledger: validLedger(reconciled.ledger, branch), warnings: current.warnings };
+        loaded = { ledger: validLedger(redactLedger(reconciled.ledger, redactor), branch), warnings: current.warnings };
         report = reconciled.report ?? report;
       }
-      report = validReport({ ...report, round }, branch);
-      const directory = await writeRound(branchDir, round, report, toSave.transcripts);
+      // Belt and braces: a review's report and transcripts come here redacted (runReview); a round saved any other way is redacted here.
+      report = redactReport(validReport({ ...report, round }, branch), redactor);
+      const transcripts = Object.fromEntries(Object.entries(toSave.transcripts).map(([id, text]) => [id, redactor.redactText(text)]));
+      const directory = await writeRound(branchDir, round, report, transcripts);
       if (loaded) await writeLedger(branchDir, branch, loaded.ledger);
       return { round, report, directory, ledger: loaded?.ledger ?? null, warnings: loaded?.warnings ?? [] };
     });
   }
 
   async loadRound(branch: string, round: number): Promise<ReviewReport> {
-    return readRoundReport(this.branchDirectory(branch), branch, round);
+    return redactStored(await readRoundReport(this.branchDirectory(branch), branch, round));
   }
 
   /**
@@ -124,7 +129,7 @@ export class ReviewStore {
     const unreadable: RoundListing['unreadable'] = [];
     for (const round of (await storedRoundNumbers(branchDir)).reverse()) {
       try {
-        return { report: await readRoundReport(branchDir, branch, round), unreadable };
+        return { report: await redactStored(await readRoundReport(branchDir, branch, round)), unreadable };
       } catch (error) {
         if (!(error instanceof ReviewStoreError)) throw error;
         unreadable.push({ round, file: reportFile(branchDir, round), problem: error.message });
@@ -246,6 +251,11 @@ export class ReviewStore {
     if (!record) await writeFileAtomically(file, jsonText({ version: 1, branch }));
     else if (record.branch !== branch) throw corrupt(file, `the folder belongs to branch "${record.branch}", not "${branch}"`);
   }
+}
+
+/** A stored report as it is shown or exported: one stored before redaction existed may still hold a secret. */
+async function redactStored(report: ReviewReport): Promise<ReviewReport> {
+  return redactReport(report, await loadSecretRedactor());
 }
 
 function validReport(report: ReviewReport, branch: string): ReviewReport {
