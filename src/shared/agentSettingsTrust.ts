@@ -74,14 +74,15 @@ export function withoutIgnoredValues(agents: readonly ReviewerConfig[], values: 
   return agents.map((agent) => {
     const ignored = values.filter((value) => value.agentId === agent.id && !allowed.has(value.key)).map((value) => value.field);
     if (ignored.length === 0) return agent;
-    const kept: ReviewerConfig = { ...agent };
-    for (const field of ignored) delete kept[field];
-    if (ignored.includes('baseUrl')) {
-      // apiKeyEnv names the key of the endpoint in baseUrl (reviewerConfigProblem): it goes with it.
-      delete kept.apiKeyEnv;
-      kept.enabled = false;
-    }
-    return kept;
+    const { command, args, baseUrl, apiKeyEnv, ...rest } = agent;
+    const kept: ReviewerConfig = {
+      ...rest,
+      ...(command === undefined || ignored.includes('command') ? {} : { command }),
+      ...(args === undefined || ignored.includes('args') ? {} : { args }),
+    };
+    // apiKeyEnv names the key of the endpoint in baseUrl (reviewerConfigProblem): it goes with it.
+    if (baseUrl !== undefined && ignored.includes('baseUrl')) return { ...kept, enabled: false };
+    return { ...kept, ...(baseUrl === undefined ? {} : { baseUrl }), ...(apiKeyEnv === undefined || ignored.includes('apiKeyEnv') ? {} : { apiKeyEnv }) };
   });
 }
 

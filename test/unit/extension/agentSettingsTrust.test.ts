@@ -48,7 +48,7 @@ test('an allowed value is used exactly as allowed; a different value is not', ()
   const allowedCommand = new Set(values.filter((value) => value.field === 'command').map((value) => value.key));
   const [claude] = withoutIgnoredValues(hostileWorkspace, values, allowedCommand);
   assert.equal(claude?.command, './tools/claude');
-  assert.equal(claude?.args, undefined);
+  assert.equal(claude.args, undefined);
   const changed = parseReviewers([{ id: 'claude', cli: 'claude', model: 'opus', effort: 'high', command: './tools/claude2' }]);
   const [changedClaude] = withoutIgnoredValues(changed, workspaceProgramValues(changed, [], true), allowedCommand);
   assert.equal(changedClaude?.command, undefined);
