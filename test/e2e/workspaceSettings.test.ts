@@ -30,14 +30,14 @@ before(async () => {
   agents = await startScriptedAgents({ claude: [step.structured(twoFindings, 500)] });
   const [claude] = agents.reviewers;
   assert.ok(claude?.command !== undefined);
+  // The editor finds no claude on PATH: a reviewer whose command is left out cannot run at all.
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-ws-settings-'));
   branchCanary = path.join(scratch, 'branch-tools-claude-ran');
   userCanary = path.join(scratch, 'user-claude-ran');
   const userCommand = path.join(scratch, 'my-claude');
   fs.writeFileSync(userCommand, canaryScript(userCanary, claude.command), { mode: 0o755 });
   session = await VsCodeSession.start({
-    // The real claude is also on PATH, where a reviewer without "command" finds it.
-    env: { ...agents.env, PATH: `${path.dirname(claude.command)}${path.delimiter}${process.env.PATH ?? ''}` },
+    env: agents.env,
     userSettings: {
       'deepReview.reviewers': [{ ...claude, command: userCommand }],
       'deepReview.consolidator': { cli: 'claude', model: 'claude-test-model', effort: 'high', enabled: false },
@@ -88,8 +88,8 @@ test('a branch’s workspace setting that names a command runs neither on Check 
     await workbench.runCommand('Deep Review: Check Reviewers');
     const checked = page.locator('.quick-input-list .monaco-list-row', { hasText: 'claude' }).first();
     await checked.waitFor({ timeout: 60_000 });
-    // The reviewer is checked as the CLI on PATH, with the branch's command left out.
-    assert.match(await checked.innerText(), /claude: ready/);
+    // The reviewer is checked as the CLI on PATH (where the editor has none), with the branch's command left out.
+    assert.match(await checked.innerText(), /claude: not installed[\s\S]*`claude` was not found on PATH/);
     await page.keyboard.press('Escape');
     const warning = /Deep Review ignored settings from this workspace that choose which program a reviewer runs.*reviewer "claude" command "\.\/tools\/claude"/;
     const deadline = Date.now() + 20_000;
@@ -100,9 +100,13 @@ test('a branch’s workspace setting that names a command runs neither on Check 
     await workbench.screenshot('workspace-command-ignored');
 
     await workbench.runCommand('Deep Review: Review Branch');
-    const report = workbench.webview();
-    await report.locator('#finding-C1 .finding-title').waitFor({ timeout: 90_000 });
-    assert.ok(agents!.servers.claude!.modelRequests.length > 0, 'the real claude reviewed');
+    const failed = /No reviewer finished the review \(claude: `claude` was not found on PATH/;
+    const reviewDeadline = Date.now() + 90_000;
+    while (!(await workbench.notifications()).some((text) => failed.test(text))) {
+      assert.ok(Date.now() < reviewDeadline, `the review did not end as expected: ${JSON.stringify(await workbench.notifications())}`);
+      await page.waitForTimeout(500);
+    }
+    assert.equal(agents!.servers.claude!.modelRequests.length, 0, 'no agent ran');
     assert.ok(!fs.existsSync(branchCanary), 'the branch’s ./tools/claude never ran');
     assert.ok(!fs.existsSync(userCanary), 'the workspace value replaced the user’s list, and its command was left out');
   });
