@@ -97,7 +97,12 @@ test('a branch’s workspace setting that names a command runs neither on Check 
       assert.ok(Date.now() < deadline, `no warning among ${JSON.stringify(await workbench.notifications())}`);
       await page.waitForTimeout(200);
     }
+    // The Notifications center open on the warning (headless Chromium shows no toasts).
+    const bell = page.locator('.statusbar-item#status\\.notifications');
+    await bell.click();
+    await page.locator('.notifications-center .notification-list-item', { hasText: 'Deep Review ignored settings' }).first().waitFor();
     await workbench.screenshot('workspace-command-ignored');
+    await bell.click();
 
     await workbench.runCommand('Deep Review: Review Branch');
     const failed = /No reviewer finished the review \(claude: `claude` was not found on PATH/;
