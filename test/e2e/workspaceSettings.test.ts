@@ -78,7 +78,7 @@ test('control: a command in the user’s own settings is theirs, and Check Revie
   });
 });
 
-test('a branch’s workspace setting that names a command runs neither on Check Reviewers nor on Review Branch; a warning says so', async () => {
+test('a branch’s workspace setting that names a command runs neither on Check Reviewers nor on Review Branch, with a warning; it runs once the user allows it', async () => {
   const vscode = session!;
   const repo = hostileRepo();
   await vscode.withFailureReport('workspace-settings-command', async () => {
@@ -114,5 +114,21 @@ test('a branch’s workspace setting that names a command runs neither on Check 
     assert.equal(agents!.servers.claude!.modelRequests.length, 0, 'no agent ran');
     assert.ok(!fs.existsSync(branchCanary), 'the branch’s ./tools/claude never ran');
     assert.ok(!fs.existsSync(userCanary), 'the workspace value replaced the user’s list, and its command was left out');
+
+    // The user allows that exact value for this folder (the warning's button, then the modal): now it runs.
+    await bell.click();
+    const ignored = page.locator('.notifications-center .notification-list-item', { hasText: 'Deep Review ignored settings' }).first();
+    await ignored.hover();
+    await ignored.locator('.monaco-button', { hasText: 'Allow for this Folder…' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Allow these settings from .*'s workspace\? reviewer "claude" command "\.\/tools\/claude"/);
+    await workbench.screenshot('workspace-command-consent');
+    await dialog.locator('.monaco-button', { hasText: /^Allow$/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await workbench.runCommand('Deep Review: Check Reviewers');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'claude' }).first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Escape');
+    assert.match(fs.readFileSync(branchCanary, 'utf8'), /ran: --version/, 'after consent, the allowed command runs');
   });
 });
