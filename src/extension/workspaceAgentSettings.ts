@@ -17,6 +17,9 @@ const allowForFolder = 'Allow for this Folder…';
 const keepIgnoring = 'Keep Ignoring';
 const allow = 'Allow';
 
+/** Values whose warning is on screen: Review Branch with… reads the settings twice, and warns once. */
+const warningShown = new Set<string>();
+
 /**
  * The settings with the reviewers' and consolidator's program, flags, endpoint and key taken from the
  * user's own settings only: a value the workspace sets (which the reviewed branch can change) is ignored
@@ -38,7 +41,11 @@ export function withTrustedAgentSettings(folder: vscode.WorkspaceFolder, setting
   if (ignored.length > 0) {
     log.warn(`Ignored settings from ${folder.name}'s workspace that choose what Deep Review runs: ${ignored.map(describeProgramValue).join('; ')}.`);
     const unanswered = ignored.filter((value) => !refused.has(value.key));
-    if (unanswered.length > 0) void offerConsent(folder, unanswered, memory);
+    const shownKey = unanswered.map((value) => value.key).join('\n');
+    if (unanswered.length > 0 && !warningShown.has(shownKey)) {
+      warningShown.add(shownKey);
+      void offerConsent(folder, unanswered, memory).finally(() => warningShown.delete(shownKey));
+    }
   }
   const [consolidator] = withoutIgnoredValues([settings.consolidator], values.filter((value) => value.agentId === consolidatorId), allowed);
   return {
