@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { reportFormats, type ReportFormat } from '../engine/report/reportFiles';
 import { failOnLevels, type FailOn } from './failOn';
 import { progressModes, type ProgressMode } from './progressOutput';
+import { programSettingsInFileProblem } from './repositoryAgentFiles';
 import { defaultVerifyTimeoutSeconds, type VerifyCommand } from '../shared/fixVerification';
 import type { ScopeRequest } from '../shared/reviewScope';
 import { defaultConsolidator, defaultReviewers, describeConfigError, parseConsolidator, parseReviewers, type AgentCli, type ReviewerConfig } from '../shared/reviewerConfig';
@@ -60,6 +61,7 @@ Options:
   --out DIR          where to write the report files                 [default: current directory]
   --format LIST      comma-separated report formats: md,json,sarif   [default: md,json]
   --reviewers JSON   reviewer list as JSON, or a path to a JSON file (same shape as the deepReview.reviewers setting)
+                     in CI (CI=true), a file may not set command, args, baseUrl or apiKeyEnv: pass those inline
   --consolidator JSON|off
                      the consolidating agent as JSON or a JSON file (same shape as deepReview.consolidator),
                      or "off" to report the reviewers' findings merged by location only   [default: Claude Code, opus, high]
@@ -90,7 +92,7 @@ above --fail-on, 130 cancelled. Never prompts and never reads stdin.`;
 export class UsageError extends Error {}
 
 /** Parses `deep-review review …`; throws UsageError with a message for the user on bad input. */
-export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | CheckCommand | ClisCommand | 'help' {
+export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): ReviewCommand | CheckCommand | ClisCommand | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -121,7 +123,8 @@ export function parseCliArguments(argv: string[], cwd: string): ReviewCommand | 
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  const reviewers = values.reviewers === undefined ? [...defaultReviewers] : parseReviewerOption(values.reviewers);
+  const reviewers = values.reviewers === undefined ? [...defaultReviewers] : parseReviewerOption(values.reviewers, env);
+  const parseConsolidatorOption = (value: string): ReviewerConfig | null => parseConsolidatorValue(value, env);
   if (positionals.length === 1 && positionals[0] === 'check') {
     // A review needs the consolidator's CLI as much as the reviewers'.
     const consolidator = values.consolidator === undefined ? defaultConsolidator : parseConsolidatorOption(values.consolidator);
@@ -186,15 +189,19 @@ function parseSpend(value: string): number {
   return usd;
 }
 
-function parseConsolidatorOption(value: string): ReviewerConfig | null {
+function parseConsolidatorValue(value: string, env: NodeJS.ProcessEnv): ReviewerConfig | null {
   if (value.trim() === 'off') return null;
-  const text = value.trimStart().startsWith('{') ? value : readFile(value, '--consolidator', 'a JSON object');
+  const inline = value.trimStart().startsWith('{');
+  const text = inline ? value : readFile(value, '--consolidator', 'a JSON object');
+  let consolidator;
   try {
-    const consolidator = parseConsolidator(JSON.parse(text));
-    return consolidator.enabled ? consolidator : null;
+    consolidator = parseConsolidator(JSON.parse(text));
   } catch (error) {
     throw new UsageError(`--consolidator is not a valid consolidator: ${describeConfigError(error)}`);
   }
+  const problem = inline ? null : programSettingsInFileProblem([consolidator], '--consolidator', value, env);
+  if (problem !== null) throw new UsageError(problem);
+  return consolidator.enabled ? consolidator : null;
 }
 
 function parseFormats(value: string): ReportFormat[] {
@@ -209,13 +216,18 @@ function isReportFormat(value: string): value is ReportFormat {
   return (reportFormats as readonly string[]).includes(value);
 }
 
-function parseReviewerOption(value: string): ReviewerConfig[] {
-  const text = value.trimStart().startsWith('[') ? value : readFile(value, '--reviewers', 'a JSON list');
+function parseReviewerOption(value: string, env: NodeJS.ProcessEnv): ReviewerConfig[] {
+  const inline = value.trimStart().startsWith('[');
+  const text = inline ? value : readFile(value, '--reviewers', 'a JSON list');
+  let reviewers;
   try {
-    return parseReviewers(JSON.parse(text));
+    reviewers = parseReviewers(JSON.parse(text));
   } catch (error) {
     throw new UsageError(`--reviewers is not a valid reviewer list: ${describeConfigError(error)}`);
   }
+  const problem = inline ? null : programSettingsInFileProblem(reviewers, '--reviewers', value, env);
+  if (problem !== null) throw new UsageError(problem);
+  return reviewers;
 }
 
 function readFile(path: string, option: string, shape: string): string {

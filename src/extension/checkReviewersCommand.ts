@@ -5,17 +5,20 @@ import type { ReviewerCheck } from '../shared/reviewerCheck';
 import { cliDisplayName } from '../shared/reviewerConfig';
 import { formatTrackRecord } from '../shared/retroFacts';
 import { readSettings } from './settings';
+import { withTrustedAgentSettings } from './workspaceAgentSettings';
 
 interface CheckItem extends vscode.QuickPickItem {
   check: ReviewerCheck;
 }
 
 /** "Deep Review: Check Reviewers": each reviewer's CLI (path, version) and login, with the next step when not ready. */
-export async function checkReviewersCommand(client: LanguageClient, log: vscode.LogOutputChannel): Promise<void> {
-  const scope = vscode.workspace.workspaceFolders?.[0]?.uri;
+export async function checkReviewersCommand(client: LanguageClient, log: vscode.LogOutputChannel, approvals: vscode.Memento): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const scope = folder?.uri;
   let reviewers;
   try {
-    const settings = readSettings(scope);
+    // A workspace-chosen command is not even asked for its --version unless the user allowed it.
+    const settings = folder ? withTrustedAgentSettings(folder, readSettings(scope), approvals, log) : readSettings(scope);
     // The consolidator is an agent CLI like the reviewers: it must be installed and signed in too.
     reviewers = settings.consolidator.enabled ? [...settings.reviewers, settings.consolidator] : settings.reviewers;
   } catch (error) {

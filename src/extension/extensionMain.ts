@@ -69,7 +69,7 @@ export function startExtension(context: vscode.ExtensionContext, log: vscode.Log
     view,
     panel,
     links: new FindingLinkHandler(current, panel, history),
-    checkReviewers: () => checkReviewersCommand(client, log),
+    checkReviewers: () => checkReviewersCommand(client, log, context.workspaceState),
     exportReport: () => exportReportCommand(client, log, current.report),
     fixApplied: (...args) => fixAppliedCommand(client, log, ...args),
     stop: () => client.stop(),

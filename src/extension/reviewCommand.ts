@@ -10,6 +10,7 @@ import type { ReviewStatusBar } from './reviewStatusBar';
 import type { ServerApi } from './serverApi';
 import { readBudget, readSettings, type DeepReviewSettings } from './settings';
 import { resolveVerifyCommand } from './verifyCommandSetting';
+import { withTrustedAgentSettings } from './workspaceAgentSettings';
 
 export interface ReviewRequest {
   /** Run the agents even when the branch has not changed since its last stored round. */
@@ -36,7 +37,7 @@ export class ReviewCommands {
     private readonly panel: ReportPanel,
     private readonly statusBar: ReviewStatusBar,
     private readonly log: vscode.LogOutputChannel,
-    /** Where the user's "allow this workspace's verify command" answers are kept. */
+    /** Where the user's answers about this workspace's verify command and agent programs are kept. */
     private readonly approvals: vscode.Memento,
   ) {}
 
@@ -114,7 +115,7 @@ export class ReviewCommands {
 
   private settingsFor(folder: vscode.WorkspaceFolder): DeepReviewSettings | undefined {
     try {
-      return readSettings(folder.uri);
+      return withTrustedAgentSettings(folder, readSettings(folder.uri), this.approvals, this.log);
     } catch (error) {
       void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), 'Open Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'deepReview.reviewers');

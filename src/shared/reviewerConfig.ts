@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiKeyEnvProblem } from './apiKeyEnv';
 
 export const agentClis = ['claude', 'codex', 'gemini'] as const;
 export const agentCliSchema = z.enum(agentClis);
@@ -63,6 +64,8 @@ export function reviewerConfigProblem(reviewer: Pick<ReviewerConfig, 'id' | 'cli
   if (reviewer.apiKeyEnv !== undefined && reviewer.baseUrl === undefined) {
     return `${name} sets apiKeyEnv without baseUrl; apiKeyEnv names the key of the endpoint in baseUrl. Add baseUrl, or remove apiKeyEnv (Codex's own sign-in is \`codex login\` or CODEX_API_KEY).`;
   }
+  const keyProblem = reviewer.apiKeyEnv === undefined ? null : apiKeyEnvProblem(reviewer.apiKeyEnv, reviewer.baseUrl);
+  if (keyProblem !== null) return `${name}: ${keyProblem}`;
   return null;
 }
 

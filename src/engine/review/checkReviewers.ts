@@ -2,6 +2,8 @@ import type { ReviewerTrackRecord } from '../../shared/reportModel';
 import { trackRecordFor } from '../../shared/retroFacts';
 import type { ReviewerCheck } from '../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../shared/reviewerConfig';
+import { extraArgsPolicies } from '../agents/extraArgs/cliExtraArgs';
+import { extraArgsHint, extraArgsMessage, extraArgsProblem } from '../agents/extraArgs/extraArgs';
 import { describeError } from '../errors';
 import { reviewerTrackRecords } from '../storage/ledgerViews';
 import { openReviewStore } from '../storage/reviewStore';
@@ -40,16 +42,21 @@ async function trackRecordsIn(repoPath: string): Promise<ReviewerTrackRecord[] |
 function checkEach(reviewers: readonly ReviewerConfig[], baseEnv: NodeJS.ProcessEnv, registry: RunnerRegistry): Promise<ReviewerCheck[]> {
   return Promise.all(
     reviewers.map(async (reviewer): Promise<ReviewerCheck> => {
+      const failed = (error: string): ReviewerCheck => ({
+        reviewerId: reviewer.id,
+        cli: reviewer.cli,
+        model: reviewer.model,
+        binary: { command: reviewer.command ?? reviewer.cli, path: null, version: null, error },
+        auth: { status: 'unknown', detail: 'Not checked.', nextStep: null },
+      });
+      // Refused args fail the reviewer in a review; the check says so before running anything.
+      const policy = extraArgsPolicies[reviewer.cli];
+      const argsProblem = extraArgsProblem(reviewer.args ?? [], policy);
+      if (argsProblem !== null) return failed(`${extraArgsMessage(reviewer, argsProblem)} ${extraArgsHint(policy)}`);
       try {
         return await runnerFor(registry, reviewer.cli).check(reviewer, baseEnv);
       } catch (error) {
-        return {
-          reviewerId: reviewer.id,
-          cli: reviewer.cli,
-          model: reviewer.model,
-          binary: { command: reviewer.command ?? reviewer.cli, path: null, version: null, error: describeError(error) },
-          auth: { status: 'unknown', detail: 'Not checked.', nextStep: null },
-        };
+        return failed(describeError(error));
       }
     }),
   );

@@ -4,7 +4,7 @@ import { afterEach, test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
 import { isAlive, processesIn, waitFor } from '../../fixtures/processes';
-import { errorOf, kindOf, runCodex, scriptedProviderArgs, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
+import { builtInProviderReviewer, errorOf, kindOf, runCodex, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
 
 let harness: CodexHarness | undefined;
 afterEach(async () => {
@@ -39,7 +39,7 @@ test('HTTP 401 from the built-in OpenAI provider (endpoint set with openai_base_
   // The built-in provider retries a 401 five times (and first tries WebSockets, which the scripted server refuses): ~13 s.
   harness = await setUpCodex({ script: Array.from({ length: 6 }, () => step.error(401)) });
   // No key at all, as for a user who never logged in.
-  harness.reviewer = { ...harness.reviewer, args: ['-c', `openai_base_url="${harness.server.url}/v1"`] };
+  harness.reviewer = builtInProviderReviewer(harness);
 
   const { outcome } = await runCodex(harness);
 
@@ -100,7 +100,7 @@ test('a server that never answers hits the timeout, and the whole process group 
 test('a stream that stalls after its headers fails as a service error after the provider’s idle timeout (set in the reviewer args)', async () => {
   harness = await setUpCodex({ script: [step.stall()] });
   // A later -c wins: the reviewer's args override the harness's 5 s idle timeout.
-  harness.reviewer = { ...harness.reviewer, args: [...(harness.reviewer.args ?? []), '-c', 'model_providers.scripted.stream_idle_timeout_ms=1500'] };
+  harness.reviewer = { ...harness.reviewer, args: [...(harness.reviewer.args ?? []), '-c', 'model_providers.deep-review-endpoint.stream_idle_timeout_ms=1500'] };
 
   const started = Date.now();
   const { outcome } = await runCodex(harness);
@@ -215,14 +215,14 @@ test('aborting the signal mid-run cancels it within 2 s, stops every process and
   assert.deepEqual(outcome.stats.toolCalls, { 'shell(git log)': 1 });
 });
 
-test('a bad option in the reviewer args fails with what Codex said', async () => {
+test('an allowed option with a value Codex cannot take fails with what Codex said', async () => {
   harness = await setUpCodex({ script: [] });
-  harness.reviewer = { ...harness.reviewer, args: [...scriptedProviderArgs(harness.server.url), '-c', 'model_providers.openai.base_url="http://x"'] };
+  harness.reviewer = { ...harness.reviewer, args: [...(harness.reviewer.args ?? []), '-c', 'model_providers.deep-review-endpoint.stream_idle_timeout_ms=99999999999999999999'] };
 
   const { outcome } = await runCodex(harness);
 
   assert.equal(kindOf(outcome), 'other');
-  assert.match(errorOf(outcome), /^Codex could not start \(it exited with code 1\)\. Last output: .*reserved built-in provider IDs: `openai`/);
+  assert.match(errorOf(outcome), /^Codex could not start \(it exited with code 1\)\. Last output: .*stream_idle_timeout_ms/);
   assert.match(errorOf(outcome), /Check "args" of this reviewer/);
 });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent, AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
+import { endpointProviderId } from '../../../src/engine/agents/codex/codexProvider';
 import { CodexRunner, type CodexRunnerOptions } from '../../../src/engine/agents/codex/codexRunner';
 import type { ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
@@ -18,8 +19,14 @@ export const scriptedKeyVariable = 'CODEX_SCRIPTED_API_KEY';
 export const scriptedKey = 'sk-scripted-test';
 
 /**
- * Reviewer args that point Codex at a scripted server the way a user points it at their own endpoint
- * (the user's config.toml is not read). Retries are off so faults show at once.
+ * The retry and idle limits of the endpoint a reviewer's baseUrl becomes, as a user tunes them in the
+ * reviewer's args (the keys Deep Review allows): retries off so faults show at once.
+ */
+export const scriptedEndpointArgs = ['request_max_retries=0', 'stream_max_retries=0', 'stream_idle_timeout_ms=5000'].flatMap((setting) => ['-c', `model_providers.${endpointProviderId}.${setting}`]);
+
+/**
+ * Raw Codex arguments that point it at a scripted server through a custom provider: for controls that
+ * run Codex without Deep Review (reviewer args may not choose a provider; baseUrl does).
  */
 export function scriptedProviderArgs(serverUrl: string): string[] {
   const settings = {
@@ -33,6 +40,19 @@ export function scriptedProviderArgs(serverUrl: string): string[] {
     'model_providers.scripted.stream_idle_timeout_ms': '5000',
   };
   return Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+}
+
+/**
+ * The harness's reviewer on Codex's built-in OpenAI provider, with that provider's endpoint moved to the
+ * scripted server by a wrapper script set as the reviewer's `command` (the user's own choice): reviewer
+ * args may not move an endpoint, since the built-in provider sends the `codex login` credentials there.
+ */
+export function builtInProviderReviewer(harness: CodexHarness): ReviewerConfig {
+  const wrapper = path.join(harness.codexHome, 'codex-with-scripted-openai');
+  const moved = `-c 'openai_base_url="${harness.server.url}/v1"'`;
+  fs.writeFileSync(wrapper, `#!/bin/sh\n[ "$1" = exec ] || exec '${codexBin}' "$@"\nshift\nexec '${codexBin}' exec ${moved} "$@"\n`, { mode: 0o755 });
+  const { baseUrl: _baseUrl, apiKeyEnv: _apiKeyEnv, args: _args, ...builtIn } = harness.reviewer;
+  return { ...builtIn, command: wrapper };
 }
 
 export interface CodexHarness {
@@ -66,7 +86,7 @@ export async function setUpCodex(options: HarnessOptions): Promise<CodexHarness>
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|CODEX_)/.test(name)));
   return {
     ...base,
-    reviewer: { id: 'codex', cli: 'codex', model: 'gpt-5.5', effort: 'high', command: codexBin, args: scriptedProviderArgs(server.url), enabled: true },
+    reviewer: { id: 'codex', cli: 'codex', model: 'gpt-5.5', effort: 'high', command: codexBin, baseUrl: `${server.url}/v1`, apiKeyEnv: scriptedKeyVariable, args: scriptedEndpointArgs, enabled: true },
     codexHome,
     baseEnv: { ...inherited, HOME: home, CODEX_HOME: codexHome, [scriptedKeyVariable]: scriptedKey },
     dispose: async () => {

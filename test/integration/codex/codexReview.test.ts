@@ -9,7 +9,7 @@ import { codexEnvironmentSpec } from '../../../src/engine/agents/codex/codexEnvi
 import { runAgentProcess } from '../../../src/engine/process/runAgentProcess';
 import { step } from '../../fixtures/modelServer/modelServer';
 import { functionCallOutputs, messageTexts, offeredToolNames, promptText, responseFormat, scriptedUsage } from '../../fixtures/modelServer/openaiProtocol';
-import { codexBin, errorOf, runCodex, scriptedKey, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
+import { builtInProviderReviewer, codexBin, errorOf, runCodex, scriptedKey, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
 
 let harness: CodexHarness | undefined;
 afterEach(async () => {
@@ -69,8 +69,8 @@ test('the first request carries the prompt naming branch, base and files, the ke
 test('the built-in provider signs in with the key `codex login` saved in CODEX_HOME, though the user config is ignored', async () => {
   harness = await setUpCodex({ script: [step.structured(twoFindings)] });
   execFileSync(codexBin, ['login', '--with-api-key'], { env: harness.baseEnv, cwd: harness.codexHome, input: 'sk-saved-by-login\n', stdio: ['pipe', 'ignore', 'ignore'] });
-  // The endpoint of the built-in provider is moved with openai_base_url; it first tries WebSockets, which the scripted server refuses (~6 s).
-  harness.reviewer = { ...harness.reviewer, args: ['-c', `openai_base_url="${harness.server.url}/v1"`] };
+  // The built-in provider's endpoint is moved by the wrapper; it first tries WebSockets, which the scripted server refuses (~6 s).
+  harness.reviewer = builtInProviderReviewer(harness);
 
   const { outcome, events } = await runCodex(harness);
 

@@ -79,8 +79,8 @@ test('the prompt comes last after --, even when it starts with a dash', () => {
   assert.deepEqual(args.slice(-2), ['--', '--help me review']);
 });
 
-test('the reviewer’s args come after Deep Review’s options and before the prompt, so they can override them', () => {
-  const own = ['-c', 'model_provider="corp"', '-c', 'model_providers.corp.base_url="https://llm.corp.example/v1"'];
+test('the reviewer’s allowed args come after Deep Review’s options and before the prompt', () => {
+  const own = ['-c', 'model_reasoning_summary="detailed"', '-c', 'hide_agent_reasoning=true'];
   const args = argsFor({ args: own });
 
   assert.deepEqual(args.slice(-own.length - 2, -2), own);

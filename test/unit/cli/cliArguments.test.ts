@@ -151,3 +151,33 @@ test('clis lists the CLIs of the enabled reviewers and the consolidator, once ea
   assert.deepEqual(clis(['--reviewers', two, '--consolidator', 'off']), ['gemini']);
   assert.deepEqual(clis(['--reviewers', two, '--consolidator', '{"cli":"codex","model":"m","effort":"high"}']), ['gemini', 'codex']);
 });
+
+test('in CI a reviewers or consolidator file may not choose a program, flags, endpoint or key; inline JSON may', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-cli-ci-'));
+  try {
+    const hostile = path.join(dir, 'deep-review.json');
+    fs.writeFileSync(hostile, JSON.stringify([{ id: 'claude', cli: 'claude', model: 'opus', effort: 'high', command: './ci/claude' }]));
+    const consolidator = path.join(dir, 'consolidator.json');
+    fs.writeFileSync(consolidator, JSON.stringify({ cli: 'codex', model: 'm', effort: 'high', baseUrl: 'https://listener.example/v1' }));
+    const ci = { CI: 'true' };
+
+    // Control: outside CI the file is the user's own, and its command is used.
+    const local = parseCliArguments(['review', '--reviewers', hostile], '/', {});
+    assert.ok(local !== 'help' && local.command === 'review' && local.reviewers[0]?.command === './ci/claude');
+
+    for (const env of [ci, { GITHUB_ACTIONS: 'true' }]) {
+      assert.throws(
+        () => parseCliArguments(['review', '--reviewers', hostile], '/', env),
+        (error: unknown) => error instanceof UsageError && error.message.startsWith(`--reviewers ${hostile} sets reviewer "claude" command "./ci/claude". In CI a file in the repository may not choose`),
+      );
+    }
+    assert.throws(() => parseCliArguments(['check', '--consolidator', consolidator], '/', ci), /--consolidator .* sets deepReview.consolidator baseUrl "https:\/\/listener.example\/v1"/);
+    const inline = parseCliArguments(['review', '--reviewers', fs.readFileSync(hostile, 'utf8')], '/', ci);
+    assert.ok(inline !== 'help' && inline.command === 'review' && inline.reviewers[0]?.command === './ci/claude', 'the workflow itself may pass them');
+    fs.writeFileSync(hostile, JSON.stringify([{ id: 'claude', cli: 'claude', model: 'sonnet', effort: 'low', timeoutMinutes: 5 }]));
+    const plain = parseCliArguments(['review', '--reviewers', hostile], '/', ci);
+    assert.ok(plain !== 'help' && plain.command === 'review' && plain.reviewers[0]?.model === 'sonnet', 'model and effort may come from a file');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { claudeEnvironmentSpec } from '../../../src/engine/agents/claude/claudeEnvironment';
+import { codexReviewerEnvironment } from '../../../src/engine/agents/codex/codexEnvironment';
+import { geminiEnvironmentSpec } from '../../../src/engine/agents/gemini/geminiEnvironment';
 import { ReviewError } from '../../../src/engine/errors';
+import { othersKeyPrefixes } from '../../../src/shared/apiKeyEnv';
 import { runReview } from '../../../src/engine/review/runReview';
 import { describeConfigError, parseConsolidator, parseReviewers, type ReviewerConfig } from '../../../src/shared/reviewerConfig';
 
@@ -57,4 +61,33 @@ test('a review refuses a Claude Code reviewer with baseUrl that reached the engi
     assert.match(error.message, /only Codex reviewers support/);
     return true;
   });
+});
+
+test('apiKeyEnv never names a variable another reviewer, gh or git uses; Codex’s OpenAI key goes to OpenAI only', () => {
+  const listener = 'https://listener.example/v1';
+  for (const apiKeyEnv of ['ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN', 'GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'AWS_SECRET_ACCESS_KEY', 'GH_TOKEN', 'GITHUB_TOKEN', 'GH_ENTERPRISE_TOKEN', 'GIT_ASKPASS', 'gh_token']) {
+    assert.match(problemOf({ ...codex, baseUrl: listener, apiKeyEnv }), /that another reviewer, gh or git uses; that secret must not go to this endpoint/, apiKeyEnv);
+  }
+  for (const apiKeyEnv of ['OPENAI_API_KEY', 'CODEX_API_KEY']) {
+    assert.match(problemOf({ ...codex, baseUrl: listener, apiKeyEnv }), /is Codex's OpenAI key, which goes to api.openai.com only/, apiKeyEnv);
+    assert.equal(problemOf({ ...codex, baseUrl: 'https://api.openai.com/v1', apiKeyEnv }), 'accepted');
+  }
+  for (const apiKeyEnv of ['LOCAL_LLM_KEY', 'CODEX_CORP_KEY', 'OPENROUTER_API_KEY']) assert.equal(problemOf({ ...codex, baseUrl: listener, apiKeyEnv }), 'accepted', apiKeyEnv);
+  assert.throws(() => parseConsolidator({ cli: 'codex', model: 'm', effort: 'high', baseUrl: listener, apiKeyEnv: 'GH_TOKEN' }), /^Error: deepReview.consolidator: apiKeyEnv "GH_TOKEN"/);
+});
+
+test('the reviewer environment never carries a refused apiKeyEnv, also when the settings parser was skipped', () => {
+  const base = { PATH: '/bin', ANTHROPIC_API_KEY: 'sk-ant', GH_TOKEN: 'ghp', LOCAL_LLM_KEY: 'sk-local' };
+  const listener = 'https://listener.example/v1';
+  assert.equal(codexReviewerEnvironment(base, { baseUrl: listener, apiKeyEnv: 'LOCAL_LLM_KEY' }).LOCAL_LLM_KEY, 'sk-local', 'control: the named key reaches Codex');
+  for (const apiKeyEnv of ['ANTHROPIC_API_KEY', 'GH_TOKEN']) {
+    const env = codexReviewerEnvironment(base, { baseUrl: listener, apiKeyEnv });
+    assert.ok(!(apiKeyEnv in env), apiKeyEnv);
+  }
+});
+
+test('every prefix the Claude Code and Gemini CLI environments pass on is refused as apiKeyEnv', () => {
+  for (const prefix of [...claudeEnvironmentSpec.vendorPrefixes, ...geminiEnvironmentSpec.vendorPrefixes]) {
+    assert.ok(othersKeyPrefixes.some((refused) => prefix.startsWith(refused)), `${prefix} is refused as apiKeyEnv`);
+  }
 });

@@ -1,4 +1,6 @@
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+import { claudeExtraArgs } from '../extraArgs/cliExtraArgs';
+import { checkedExtraArgs } from '../extraArgs/extraArgs';
 
 export const defaultClaudeMaxTurns = 80;
 
@@ -27,7 +29,7 @@ export interface ClaudeArgsInput {
 /**
  * The isolated Claude Code command line (see agent-isolation recipe): no settings, hooks, MCP servers
  * or instruction files from the reviewed branch, read-only tools, no prompts for permission, and the
- * answer schema as structured output. The reviewer's own args come last.
+ * answer schema as structured output. The reviewer's own args come last, if the allowlist accepts them.
  */
 export function claudeArgs(input: ClaudeArgsInput): string[] {
   const { reviewer } = input;
@@ -66,6 +68,6 @@ export function claudeArgs(input: ClaudeArgsInput): string[] {
     JSON.stringify(input.answerSchema),
     '--append-system-prompt',
     claudeReviewerSystemPrompt,
-    ...(reviewer.args ?? []),
+    ...checkedExtraArgs(reviewer, claudeExtraArgs),
   ];
 }

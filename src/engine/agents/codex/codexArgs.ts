@@ -1,4 +1,6 @@
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+import { codexExtraArgs } from '../extraArgs/cliExtraArgs';
+import { checkedExtraArgs } from '../extraArgs/extraArgs';
 import { endpointProviderArgs, tomlString } from './codexProvider';
 
 export { tomlString } from './codexProvider';
@@ -26,7 +28,8 @@ export interface CodexArgsInput {
  * (MCP servers, shell environment, rules) would load — and neither are execpolicy rules, AGENTS.md
  * files or skill descriptions. Commands run in the read-only sandbox and are never escalated.
  * The reviewer's baseUrl becomes a custom model provider given with `-c` (the user config that would
- * otherwise hold it is not read). The reviewer's own args come after Deep Review's, before the prompt.
+ * otherwise hold it is not read). The reviewer's own args (if the allowlist accepts them) come after
+ * Deep Review's, before the prompt.
  */
 export function codexArgs(input: CodexArgsInput): string[] {
   const { reviewer } = input;
@@ -58,7 +61,7 @@ export function codexArgs(input: CodexArgsInput): string[] {
     input.schemaFile,
     '--output-last-message',
     input.lastMessageFile,
-    ...(reviewer.args ?? []),
+    ...checkedExtraArgs(reviewer, codexExtraArgs),
     // Everything after `--` is the prompt, even when it starts with a dash.
     '--',
     input.prompt,

@@ -1,3 +1,4 @@
+import { apiKeyEnvProblem } from '../../../shared/apiKeyEnv';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 import { agentEnvironment, type AgentEnvironmentSpec } from '../agentEnvironment';
 
@@ -16,10 +17,12 @@ export const codexEnvironmentSpec: AgentEnvironmentSpec = {
 
 /**
  * The environment Codex runs a reviewer in: the reduced environment, plus the variable the reviewer's
- * apiKeyEnv names (whatever its prefix: the user chose to give that key to this endpoint).
+ * apiKeyEnv names (whatever its prefix: the user chose to give that key to this endpoint) — never one
+ * another reviewer, gh or git uses (the settings refuse those; this holds for any other caller too).
  */
-export function codexReviewerEnvironment(base: NodeJS.ProcessEnv, reviewer: Pick<ReviewerConfig, 'apiKeyEnv'>): Record<string, string> {
+export function codexReviewerEnvironment(base: NodeJS.ProcessEnv, reviewer: Pick<ReviewerConfig, 'apiKeyEnv' | 'baseUrl'>): Record<string, string> {
   const env = agentEnvironment(base, codexEnvironmentSpec);
-  const key = reviewer.apiKeyEnv === undefined ? undefined : base[reviewer.apiKeyEnv];
+  const usable = reviewer.apiKeyEnv !== undefined && apiKeyEnvProblem(reviewer.apiKeyEnv, reviewer.baseUrl) === null;
+  const key = usable && reviewer.apiKeyEnv !== undefined ? base[reviewer.apiKeyEnv] : undefined;
   return reviewer.apiKeyEnv !== undefined && key !== undefined ? { ...env, [reviewer.apiKeyEnv]: key } : env;
 }

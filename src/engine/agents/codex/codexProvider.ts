@@ -2,11 +2,9 @@ import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 
 // Which model provider a Codex reviewer uses. Deep Review starts Codex with --ignore-user-config, so
 // a provider other than the built-in OpenAI one is chosen with the reviewer's baseUrl (and apiKeyEnv),
-// which become a custom provider (endpointProviderArgs), or with `-c` options in the reviewer's args:
-//   "args": ["-c", "model_provider=\"corp\"", "-c", "model_providers.corp.name=\"corp\"",
-//            "-c", "model_providers.corp.base_url=\"https://llm.corp.example/v1\"",
-//            "-c", "model_providers.corp.wire_api=\"responses\"", "-c", "model_providers.corp.env_key=\"CODEX_CORP_KEY\""]
-// or, for an OpenAI-compatible proxy of the built-in provider: ["-c", "openai_base_url=\"https://proxy.example/v1\""].
+// which become a custom provider (endpointProviderArgs). Reviewer args cannot choose a provider or an
+// endpoint (extraArgs/cliExtraArgs.ts); the provider is still read from the whole command line, so what
+// Codex is told and what Deep Review reports about it cannot disagree.
 
 export const builtInProvider = 'openai';
 

@@ -1,5 +1,6 @@
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
-import { ReviewError } from '../../errors';
+import { geminiExtraArgs } from '../extraArgs/cliExtraArgs';
+import { checkedExtraArgs } from '../extraArgs/extraArgs';
 import { geminiAllowedCommands, geminiReadTools } from './geminiPolicy';
 
 /**
@@ -10,9 +11,6 @@ import { geminiAllowedCommands, geminiReadTools } from './geminiPolicy';
 export const geminiUserMessage =
   'Review the branch as your instructions describe. Explore the checkout with your tools as needed, then end your final reply with the answer object alone in a ```json fenced block.';
 
-/** Options that would trust the branch's configuration or widen what the reviewer may run. */
-const refusedOptions = new Set(['--skip-trust', '--yolo', '-y', '--approval-mode', '--allowed-tools', '--allowed-mcp-server-names', '--extensions', '-e', '--policy', '--admin-policy']);
-
 export interface GeminiArgsInput {
   reviewer: ReviewerConfig;
   policyPath: string;
@@ -22,18 +20,10 @@ export interface GeminiArgsInput {
  * The isolated Gemini CLI command line (see the agent-isolation recipe): stream-json events, the
  * read-only policy, no extensions or MCP servers, and never `--skip-trust` (which would make the
  * worktree trusted after settings load, opening its .gemini/.env and system.md). The reviewer's own
- * args come last.
+ * args come last, if the allowlist accepts them.
  */
 export function geminiArgs(input: GeminiArgsInput): string[] {
   const { reviewer } = input;
-  const refused = (reviewer.args ?? []).filter((arg) => refusedOptions.has(arg.split('=')[0] ?? arg));
-  if (refused.length > 0) {
-    throw new ReviewError(
-      'invalid-config',
-      `Reviewer "${reviewer.id}" passes ${refused.map((arg) => `\`${arg}\``).join(', ')} to Gemini CLI, which would let the reviewed branch configure it or widen what it may run.`,
-      `Remove ${refused.length === 1 ? 'it' : 'them'} from "args" of this reviewer in deepReview.reviewers.`,
-    );
-  }
   return [
     '-p',
     geminiUserMessage,
@@ -47,7 +37,7 @@ export function geminiArgs(input: GeminiArgsInput): string[] {
     'none',
     '--allowed-mcp-server-names',
     'none',
-    ...(reviewer.args ?? []),
+    ...checkedExtraArgs(reviewer, geminiExtraArgs),
   ];
 }
 
