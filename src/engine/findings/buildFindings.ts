@@ -1,6 +1,7 @@
 import { isSafeRepoPath, severities, severityIdPrefix, type Finding, type Fix, type Severity } from '../../shared/findingModel';
 import type { ReviewerAnswer, ReviewerFinding } from '../../shared/reviewerAnswer';
-import { anchorSnippet, prepareFile, type PreparedFile } from './anchorSnippet';
+import { prepareFile, type PreparedFile } from './anchorSnippet';
+import { anchorAtNamedLines } from './namedLines';
 import { clusterFindings, compareText, type ClusterCandidate } from './clusterFindings';
 import { fingerprintFinding } from './fingerprint';
 
@@ -133,7 +134,7 @@ function buildOne(reviewerId: string, source: ReviewerFinding, file: PreparedFil
   const { startLine, endLine } = clampLines(source.startLine, source.endLine, file);
   let anchor: Finding['anchor'] = { status: 'unanchored', startLine, endLine };
   if (file) {
-    anchor = anchorSnippet(file, source.snippet, startLine, endLine);
+    anchor = anchorAtNamedLines(file, source.snippet, startLine, endLine);
     if (anchor.status === 'unanchored') warn(`its quoted code was not found in ${path} at HEAD; it has no editor location.`);
   } else {
     warn(`${path} does not exist at HEAD (or could not be read); the finding is kept without an editor location.`);

@@ -11,6 +11,7 @@ import { reviewerAnswerContract } from '../agents/reviewerAnswerContract';
 import { consolidate, type ConsolidatedSections } from '../consolidation/consolidate';
 import { ReviewError } from '../errors';
 import { buildFindings, type BuiltFindings } from '../findings/buildFindings';
+import { withFixStatusAtHead } from '../fixes/fixAtHead';
 import { verifyFixes } from '../fixes/verifyFixes';
 import { collectBranchContext, type BranchContext } from '../git/branchContext';
 import { createReviewWorktree } from '../git/reviewWorktree';
@@ -165,7 +166,8 @@ export async function runReviewWithTranscripts(options: ReviewOptions): Promise<
     if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, sections.transcript);
     const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, scope, budget, consolidatorConfigured: consolidator !== null, filesWithoutDiff: promptPlan.filesWithoutDiff });
     const deadline = budget?.minutes ? started + budget.minutes * 60_000 : undefined;
-    const verified = options.verifyCommand ? await withVerifiedFixes(assembled, options.verifyCommand, options, started, deadline) : assembled;
+    const placed = { ...assembled, findings: await withFixStatusAtHead(assembled.findings, readFileAtHead) };
+    const verified = options.verifyCommand ? await withVerifiedFixes(placed, options.verifyCommand, options, started, deadline) : placed;
     throwIfCancelled(options.signal);
     const report = await recordRound(rounds, verified, transcripts, readFileAtHead, scope.renamesSincePrevious);
     emit({ type: 'report-ready', report });

@@ -1,0 +1,39 @@
+import type { Anchor } from '../../shared/findingModel';
+import { anchorSnippet } from './anchorSnippet';
+import type { PreparedFile } from './preparedFile';
+
+/**
+ * Locates a reviewer's finding: its quote is found (approximately when need be), and the finding then
+ * covers the lines the reviewer named when they lie inside the quote where it was found. Reviewers
+ * quote a few lines of context around the lines they mean; the whole quote stays on the anchor
+ * (quoteStartLine/quoteEndLine) to find the finding again after edits.
+ */
+export function anchorAtNamedLines(file: PreparedFile, snippet: string, startLine: number, endLine: number): Anchor {
+  const found = anchorSnippet(file, snippet, startLine, endLine, { approximate: true });
+  return found.status === 'unanchored' ? found : narrowToNamedLines(found, startLine, endLine);
+}
+
+/** `found` (the whole quote) narrowed to the named lines when the first of them is inside it; otherwise unchanged. */
+export function narrowToNamedLines(found: Anchor, startLine: number, endLine: number): Anchor {
+  if (startLine < found.startLine || startLine > found.endLine) return found;
+  const end = Math.min(Math.max(endLine, startLine), found.endLine);
+  if (startLine === found.startLine && end === found.endLine) return { status: found.status, startLine, endLine: end };
+  return { status: found.status, startLine, endLine: end, quoteStartLine: found.startLine, quoteEndLine: found.endLine };
+}
+
+/**
+ * Where a finding anchored at HEAD is in `current` (the text being edited): its quote is found near where
+ * it was, and the named lines keep their offset inside it (clamped to the quote as it is now). Only a
+ * finding that was placed approximately at HEAD may be placed approximately now: for the others, a quote
+ * that changed means the code the finding is about changed (an applied fix, a hand edit).
+ */
+export function relocateAnchor(anchor: Anchor, snippet: string, current: string | PreparedFile): Anchor {
+  if (anchor.status === 'unanchored') return anchor;
+  const quoteStart = anchor.quoteStartLine ?? anchor.startLine;
+  const quoteEnd = anchor.quoteEndLine ?? anchor.endLine;
+  const found = anchorSnippet(current, snippet, quoteStart, quoteEnd, { approximate: anchor.status === 'approximate' });
+  if (found.status === 'unanchored' || anchor.quoteStartLine === undefined) return found;
+  const startLine = Math.min(found.startLine + (anchor.startLine - quoteStart), found.endLine);
+  const endLine = Math.min(startLine + (anchor.endLine - anchor.startLine), found.endLine);
+  return { status: found.status, startLine, endLine, quoteStartLine: found.startLine, quoteEndLine: found.endLine };
+}

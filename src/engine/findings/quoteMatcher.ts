@@ -1,0 +1,178 @@
+import { normalizeLine, toLf, type CodeLineIndex, type PreparedFile } from './preparedFile';
+import { approximateMatch } from './approximateMatch';
+
+/**
+ * The tolerant half of locating quoted code (a reviewer's snippet, a fix's original), for quotes the
+ * verbatim and whole-line lookups of anchorSnippet and locateText do not find. Real reviewers drop
+ * and add blank lines, lose or shift indentation, turn tabs into spaces, elide lines (`...`,
+ * `// ...`, `/* … *\/`) and paraphrase a line now and then. Lines are compared trimmed with
+ * whitespace runs collapsed, blank lines are ignored on both sides, and an elision matches any run
+ * of lines (at most `maxElidedLines`). With `approximate`, a quote found nowhere like that is placed
+ * by line similarity (approximateMatch), but only where it is clearly better than anywhere else.
+ */
+
+export type QuoteTier = 'whitespace' | 'approximate';
+
+export interface QuoteMatch {
+  tier: QuoteTier;
+  /** 1-based file lines the quote covers, from its first to its last located line. */
+  startLine: number;
+  endLine: number;
+  /**
+   * For each line of the quote (toLf, split on '\n'), the 0-based file line it stands for; undefined
+   * for blank lines, elisions, and (approximate) lines that are not in the file.
+   */
+  fileLines: Array<number | undefined>;
+  /** For approximate matches: the weighted share of the quote's lines found (0..1). */
+  score?: number;
+}
+
+export interface QuoteSearch {
+  /** Every place the quote is found in the most faithful tier that finds it, in file order. */
+  matches: QuoteMatch[];
+  /** When nothing is found: the file line (1-based) most like the quote, for a refusal's reason. */
+  closestLine?: number;
+}
+
+/** An elision stands for omitted lines; it never matches code itself. */
+const elisionPattern = /^(?:\[?\s*(?:\.{3,}|…)\s*\]?|(?:\/\/|#|--|;|%)\s*(?:\.{3,}|…).*|\/\*\s*(?:\.{3,}|…).*\*\/|<!--\s*(?:\.{3,}|…).*-->|\{\s*\/\*\s*(?:\.{3,}|…).*\*\/\s*\})$/;
+
+/** At most this many non-blank lines stand behind one elision: an elision is a gap in a quote, not the rest of the file. */
+const maxElidedLines = 400;
+/** A quote's first or last line may be the end or the start of a file line, when it is long enough not to be found by chance. */
+const minPartialLength = 8;
+
+export function isElision(line: string): boolean {
+  return elisionPattern.test(line.trim());
+}
+
+export interface QuoteLine {
+  /** Index of the line in the quote. */
+  index: number;
+  kind: 'code' | 'gap';
+  /** Collapsed text ('' for a gap). */
+  key: string;
+}
+
+/** The quote's non-blank lines, elisions as gaps. */
+export function quoteLines(quote: string): QuoteLine[] {
+  const items: QuoteLine[] = [];
+  toLf(quote)
+    .split('\n')
+    .forEach((line, index) => {
+      const key = normalizeLine(line);
+      if (key === '') return;
+      items.push({ index, kind: isElision(key) ? 'gap' : 'code', key: isElision(key) ? '' : key });
+    });
+  // Gaps before the first or after the last code line say nothing about where the quote is.
+  while (items[0]?.kind === 'gap') items.shift();
+  while (items.length > 0 && items[items.length - 1]?.kind === 'gap') items.pop();
+  return items;
+}
+
+export function findQuote(file: PreparedFile, quote: string, options: { approximate?: boolean; totalLines?: number } = {}): QuoteSearch {
+  const items = quoteLines(quote);
+  const code = items.filter((item) => item.kind === 'code');
+  if (code.length === 0) return { matches: [] };
+  const index = file.codeLines();
+  const totalLines = options.totalLines ?? toLf(quote).split('\n').length;
+  const matches = findSegments(index, items, totalLines);
+  if (matches.length > 0) return { matches };
+  const approximate = approximateMatch(index, code, totalLines);
+  if (options.approximate && approximate.match) return { matches: [approximate.match] };
+  const closestLine = approximate.closestLine ?? closestByWords(index, code);
+  return closestLine === undefined ? { matches: [] } : { matches: [], closestLine };
+}
+
+/**
+ * When no line of the quote is in the file: the file line sharing the most words with the quote's
+ * longest line (at least half of them), to name in a refusal. Only computed for a refusal.
+ */
+function closestByWords(index: CodeLineIndex, code: readonly QuoteLine[]): number | undefined {
+  const longest = code.reduce((best, item) => (item.key.length > best.length ? item.key : best), '');
+  const wanted = new Set(wordsOf(longest));
+  if (wanted.size === 0) return undefined;
+  let best: { position: number; score: number } | undefined;
+  index.keys.forEach((key, position) => {
+    const words = new Set(wordsOf(key));
+    let shared = 0;
+    for (const word of words) if (wanted.has(word)) shared++;
+    const score = shared / Math.max(wanted.size, words.size);
+    if (score >= 0.5 && (!best || score > best.score)) best = { position, score };
+  });
+  return best ? (index.lines[best.position] ?? 0) + 1 : undefined;
+}
+
+function wordsOf(key: string): string[] {
+  return key.match(/[\p{L}\p{N}_]+/gu) ?? [];
+}
+
+/** The quote cut at its elisions: runs of code lines that must be consecutive non-blank file lines. */
+function segmentsOf(items: readonly QuoteLine[]): QuoteLine[][] {
+  const segments: QuoteLine[][] = [[]];
+  for (const item of items) {
+    if (item.kind === 'gap') segments.push([]);
+    else segments[segments.length - 1]?.push(item);
+  }
+  return segments.filter((segment) => segment.length > 0);
+}
+
+function findSegments(index: CodeLineIndex, items: readonly QuoteLine[], totalLines: number): QuoteMatch[] {
+  const segments = segmentsOf(items);
+  const lastSegment = segments.length - 1;
+  const starts = segments.map((segment, at) => segmentStarts(index, segment, at === 0, at === lastSegment));
+  const matches: QuoteMatch[] = [];
+  for (const first of starts[0] ?? []) {
+    const placed = [first];
+    let end = first + (segments[0]?.length ?? 0);
+    for (let at = 1; at < segments.length && placed.length === at; at++) {
+      const next = (starts[at] ?? []).find((start) => start >= end && start - end <= maxElidedLines);
+      if (next === undefined) break;
+      placed.push(next);
+      end = next + (segments[at]?.length ?? 0);
+    }
+    if (placed.length !== segments.length) continue;
+    const fileLines = new Array<number | undefined>(totalLines).fill(undefined);
+    segments.forEach((segment, at) => {
+      segment.forEach((item, offset) => {
+        fileLines[item.index] = index.lines[(placed[at] ?? 0) + offset];
+      });
+    });
+    const firstLine = index.lines[first] ?? 0;
+    const lastLine = index.lines[end - 1] ?? firstLine;
+    matches.push({ tier: 'whitespace', startLine: firstLine + 1, endLine: lastLine + 1, fileLines });
+  }
+  return matches;
+}
+
+/** Positions where `segment` matches consecutive non-blank lines; the quote's very first and last lines may be partial. */
+function segmentStarts(index: CodeLineIndex, segment: readonly QuoteLine[], holdsFirst: boolean, holdsLast: boolean): number[] {
+  const count = segment.length;
+  const partialFirst = holdsFirst && (segment[0]?.key.length ?? 0) >= minPartialLength;
+  const partialLast = holdsLast && (segment[count - 1]?.key.length ?? 0) >= minPartialLength;
+  const matchesAt = (position: number, at: number): boolean => {
+    const want = segment[at]?.key ?? '';
+    const have = index.keys[position];
+    if (have === undefined) return false;
+    if (have === want) return true;
+    if (count === 1) return (partialFirst || partialLast) && have.includes(want);
+    if (at === 0 && partialFirst) return have.endsWith(want);
+    if (at === count - 1 && partialLast) return have.startsWith(want);
+    return false;
+  };
+  // The pivot is a line that must match whole: its positions are the only candidates.
+  let pivot = -1;
+  segment.forEach((item, at) => {
+    const partial = (at === 0 && partialFirst) || (at === count - 1 && partialLast);
+    if (!partial && (pivot === -1 || item.key.length > (segment[pivot]?.key.length ?? 0))) pivot = at;
+  });
+  const candidates = pivot === -1 ? index.keys.map((_, position) => position) : (index.positions.get(segment[pivot]?.key ?? '') ?? []).map((position) => position - pivot);
+  const starts: number[] = [];
+  for (const start of candidates) {
+    if (start < 0 || start + count > index.keys.length) continue;
+    let all = true;
+    for (let at = 0; at < count && all; at++) all = matchesAt(start + at, at);
+    if (all) starts.push(start);
+  }
+  return starts;
+}
