@@ -1,6 +1,6 @@
 import type { Anchor } from '../../shared/findingModel';
 import { normalizeLine, prepareFile, toLf, type LineRange, type PreparedFile } from './preparedFile';
-import { findQuote } from './quoteMatcher';
+import { findQuote, nearestMatch } from './quoteMatcher';
 
 export { PreparedFile, normalizeLine, prepareFile } from './preparedFile';
 
@@ -42,7 +42,8 @@ export function anchorSnippet(
   if (exactPartial) return { status: 'exact', ...exactPartial };
   const loosePartial = nearest(findPartialLines(prepared, normalized), hintStartLine);
   if (loosePartial) return { status: 'whitespace', ...loosePartial };
-  const tolerant = nearest(findQuote(prepared, snippet, { approximate: options.approximate === true }).matches, hintStartLine);
+  const found = findQuote(prepared, snippet, { approximate: options.approximate === true }).matches;
+  const tolerant = nearestMatch(found, hintStartLine) ?? found[0];
   if (tolerant) return { status: tolerant.tier, startLine: tolerant.startLine, endLine: tolerant.endLine };
   return { status: 'unanchored', startLine: hintStartLine, endLine: Math.max(hintStartLine, hintEndLine) };
 }

@@ -121,7 +121,12 @@ function scoreWindow(index: CodeLineIndex, code: readonly QuoteLine[], weights: 
   return { score: matchedWeight / total, matchedWeight, positions, matched, first: Math.min(...positions), last: Math.max(...positions) };
 }
 
-/** Unmatched quote lines take the place after the previous matched line (or before the next), never past a matched neighbour. */
+/**
+ * Unmatched quote lines take the place after the previous matched line (or before the next), never past
+ * a matched neighbour. Beyond the first or last matched line the place is a guess (the file may hold a
+ * line there the quote does not), so those lines reach one line further: the span claims no more
+ * certainty than it has, and the reviewer's named lines decide within it.
+ */
 function interpolate(positions: number[], matched: readonly boolean[], anchors: readonly number[], lastPosition: number): void {
   const firstAnchor = anchors[0] ?? 0;
   for (let at = 0; at < positions.length; at++) {
@@ -129,10 +134,10 @@ function interpolate(positions: number[], matched: readonly boolean[], anchors: 
     const previous = [...anchors].reverse().find((anchor) => anchor < at);
     const next = anchors.find((anchor) => anchor > at);
     if (previous !== undefined) {
-      const guess = Math.min(lastPosition, (positions[previous] ?? 0) + (at - previous));
+      const guess = Math.min(lastPosition, (positions[previous] ?? 0) + (at - previous) + (next === undefined ? 1 : 0));
       positions[at] = next !== undefined ? Math.min(guess, Math.max((positions[next] ?? 0) - 1, positions[previous] ?? 0)) : guess;
     } else {
-      positions[at] = Math.max(0, (positions[firstAnchor] ?? 0) - (firstAnchor - at));
+      positions[at] = Math.max(0, (positions[firstAnchor] ?? 0) - (firstAnchor - at) - 1);
     }
   }
 }

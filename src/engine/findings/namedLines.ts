@@ -1,6 +1,7 @@
 import type { Anchor } from '../../shared/findingModel';
 import { anchorSnippet } from './anchorSnippet';
 import type { PreparedFile } from './preparedFile';
+import { matchDistance, minDistinctWeight, quoteWeight } from './quoteMatcher';
 
 /**
  * Locates a reviewer's finding: its quote is found (approximately when need be), and the finding then
@@ -10,7 +11,13 @@ import type { PreparedFile } from './preparedFile';
  */
 export function anchorAtNamedLines(file: PreparedFile, snippet: string, startLine: number, endLine: number): Anchor {
   const found = anchorSnippet(file, snippet, startLine, endLine, { approximate: true });
-  return found.status === 'unanchored' ? found : narrowToNamedLines(found, startLine, endLine);
+  if (found.status === 'unanchored') return found;
+  // Common code (`}`, `return null;`) found only with tolerance somewhere else than the reviewer's lines
+  // is not the code the reviewer quoted (which has changed): not located beats a wrong place.
+  if (found.status !== 'exact' && matchDistance(found, startLine) > 0 && quoteWeight(file, snippet) < minDistinctWeight) {
+    return { status: 'unanchored', startLine, endLine };
+  }
+  return narrowToNamedLines(found, startLine, endLine);
 }
 
 /** `found` (the whole quote) narrowed to the named lines when the first of them is inside it; otherwise unchanged. */

@@ -38,7 +38,7 @@ export interface QuoteSearch {
 const elisionPattern = /^(?:\[?\s*(?:\.{3,}|…)\s*\]?|(?:\/\/|#|--|;|%)\s*(?:\.{3,}|…).*|\/\*\s*(?:\.{3,}|…).*\*\/|<!--\s*(?:\.{3,}|…).*-->|\{\s*\/\*\s*(?:\.{3,}|…).*\*\/\s*\})$/;
 
 /** At most this many non-blank lines stand behind one elision: an elision is a gap in a quote, not the rest of the file. */
-const maxElidedLines = 400;
+const maxElidedLines = 80;
 /** A quote's first or last line may be the end or the start of a file line, when it is long enough not to be found by chance. */
 const minPartialLength = 8;
 
@@ -106,6 +106,46 @@ function closestByWords(index: CodeLineIndex, code: readonly QuoteLine[]): numbe
 function wordsOf(key: string): string[] {
   return key.match(/[\p{L}\p{N}_]+/gu) ?? [];
 }
+
+/**
+ * How far a match is from the reviewer's line: 0 when its span holds the line. Matches equally far
+ * are told apart by their span (an elision chain reaching far for a common line is the worse one).
+ */
+export function matchDistance(match: { startLine: number; endLine: number }, hintLine: number): number {
+  if (match.startLine <= hintLine && hintLine <= match.endLine) return 0;
+  return Math.min(Math.abs(match.startLine - hintLine), Math.abs(match.endLine - hintLine));
+}
+
+/** The match nearest to the reviewer's line (then the tightest); undefined when two are equally near and tight. */
+export function nearestMatch<Match extends { startLine: number; endLine: number }>(matches: readonly Match[], hintLine: number | undefined): Match | undefined {
+  if (matches.length <= 1) return matches[0];
+  if (hintLine === undefined) return undefined;
+  const key = (match: Match): [number, number] => [matchDistance(match, hintLine), match.endLine - match.startLine];
+  const sorted = [...matches].sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
+  const [first, second] = sorted;
+  if (first && second && key(first)[0] === key(second)[0] && key(first)[1] === key(second)[1]) return undefined;
+  return first;
+}
+
+/**
+ * How much a quote says about where it is: each code line weighs 1 / how often the file holds it (0 for
+ * lines with fewer than three letters or digits). `}` and `return null;` weigh next to nothing; a line
+ * found once weighs 1. A quote found only with tolerance, away from the reviewer's line, must weigh
+ * enough (minDistinctWeight: two lines found once each) to be believed: otherwise it is common code
+ * that happens to match (on the fidelity corpus, 1.5 still let an already-fixed two-line quote land on
+ * its twin a hundred lines away).
+ */
+export function quoteWeight(file: PreparedFile, quote: string): number {
+  const index = file.codeLines();
+  let weight = 0;
+  for (const item of quoteLines(quote)) {
+    if (item.kind !== 'code' || (item.key.match(/[\p{L}\p{N}_]/gu)?.length ?? 0) < 3) continue;
+    weight += 1 / Math.max(1, index.positions.get(item.key)?.length ?? 0);
+  }
+  return weight;
+}
+
+export const minDistinctWeight = 2;
 
 /** The quote cut at its elisions: runs of code lines that must be consecutive non-blank file lines. */
 function segmentsOf(items: readonly QuoteLine[]): QuoteLine[][] {

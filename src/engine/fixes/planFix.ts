@@ -63,7 +63,7 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, con
   const originals = locateText(text, edit.original);
   // A replacement that contains its original leaves the original in place once applied.
   const pending = originals.filter((match) => !isInsideAppliedReplacement(text, match, edit));
-  if (pending.length > 0) {
+  if (pending.length > 0 && !needsReindent(text, pending, edit)) {
     const chosen = choose(pending, nearLine);
     if (!chosen) {
       return {
@@ -71,12 +71,13 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, con
         reason: `The text the fix replaces appears ${pending.length} times in ${edit.path}; open the finding's location and apply it there.`,
       };
     }
+    if (replacementIsNearer(text, edit, chosen, nearLine)) return { kind: 'already-applied' };
     return {
       kind: 'ready',
       edit: { path: edit.path, startOffset: chosen.start, endOffset: chosen.end, newText: withLineEndings(edit.replacement, eolOf(text)) },
     };
   }
-  if (originals.length > 0) return { kind: 'already-applied' };
+  if (originals.length > 0 && pending.length === 0) return { kind: 'already-applied' };
   // Not there as written: quoted with other indentation, blank lines or elisions (tolerantEdit).
   const tolerant = planTolerantEdit(text, edit.original, edit.replacement, nearLine);
   switch (tolerant.kind) {
@@ -102,6 +103,29 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, con
 function closestText(text: string, line: number): string {
   const content = (text.split('\n')[line - 1] ?? '').trim();
   return content.length > 80 ? `${content.slice(0, 79)}…` : content;
+}
+
+/** The replacement is at the finding and the original only further away: the fix is there already (the original is other code). */
+function replacementIsNearer(text: string, edit: FixEdit, chosen: TextMatch, nearLine: number | undefined): boolean {
+  if (nearLine === undefined || edit.replacement.trim() === '') return false;
+  const distance = (line: number): number => Math.abs(line - nearLine);
+  return locateText(text, edit.replacement).some((match) => distance(match.startLine) < distance(chosen.startLine));
+}
+
+/**
+ * An original quoted without its indentation, found after the indentation of its line, whose replacement
+ * adds lines without indentation: placed verbatim, the added lines would start at column 0. The tolerant
+ * path re-indents them to the file.
+ */
+function needsReindent(text: string, matches: readonly TextMatch[], edit: FixEdit): boolean {
+  if (/^\s/.test(edit.original) || /\n(?!$)/.test(edit.original.trimEnd())) return false;
+  const added = edit.replacement.replace(/\r\n?/g, '\n').split('\n').slice(1).filter((line) => line.trim() !== '');
+  if (added.length === 0 || added.some((line) => /^\s/.test(line))) return false;
+  return matches.every((match) => {
+    const lineStart = text.lastIndexOf('\n', match.start - 1) + 1;
+    const before = text.slice(lineStart, match.start);
+    return before !== '' && before.trim() === '';
+  });
 }
 
 /** The only match, or the one nearest the finding's line; none when that is still a tie. */

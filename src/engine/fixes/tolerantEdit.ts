@@ -1,6 +1,6 @@
 import { diffArrays } from 'diff';
 import { normalizeLine, prepareFile } from '../findings/preparedFile';
-import { findQuote, isElision, type QuoteMatch } from '../findings/quoteMatcher';
+import { findQuote, isElision, matchDistance, minDistinctWeight, nearestMatch, quoteWeight, type QuoteMatch } from '../findings/quoteMatcher';
 
 /**
  * A fix edit whose original is not in the file as written (locateText found nothing), placed the way
@@ -28,22 +28,18 @@ export function planTolerantEdit(text: string, original: string, replacement: st
   const search = findQuote(file, original);
   const applied = replacement.trim() === '' ? [] : findQuote(file, replacement).matches;
   // An original the replacement contains is still there once the fix is applied: such a match is the applied fix.
-  const pending = search.matches.filter((match) => !applied.some((done) => done.startLine <= match.startLine && match.endLine <= done.endLine));
-  if (pending.length === 0) {
+  let pending = search.matches.filter((match) => !applied.some((done) => done.startLine <= match.startLine && match.endLine <= done.endLine));
+  // Common code found only with tolerance away from the finding is not what the fix quoted (see quoteWeight).
+  if (nearLine !== undefined && quoteWeight(file, original) < minDistinctWeight) pending = pending.filter((match) => matchDistance(match, nearLine) === 0);
+  const chosen = nearestMatch(pending, nearLine);
+  // The replacement at the finding, and the original only further away: the fix is there already.
+  const appliedHere = nearLine !== undefined && applied.some((done) => !chosen || matchDistance(done, nearLine) < matchDistance(chosen, nearLine));
+  if (pending.length === 0 || appliedHere) {
     if (applied.length > 0) return { kind: 'already-applied' };
     return search.closestLine === undefined ? { kind: 'not-found' } : { kind: 'not-found', closestLine: search.closestLine };
   }
-  const chosen = nearestOnly(pending, nearLine);
   if (!chosen) return { kind: 'ambiguous', count: pending.length };
   return rewrite(text, file.lines, chosen, original, replacement);
-}
-
-function nearestOnly(matches: readonly QuoteMatch[], nearLine: number | undefined): QuoteMatch | undefined {
-  if (matches.length === 1) return matches[0];
-  if (nearLine === undefined) return undefined;
-  const distance = (match: QuoteMatch): number => Math.abs(match.startLine - nearLine);
-  const [first, second] = [...matches].sort((a, b) => distance(a) - distance(b));
-  return first && second && distance(first) === distance(second) ? undefined : first;
 }
 
 function codeLinesOf(text: string): Line[] {

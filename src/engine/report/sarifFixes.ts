@@ -21,7 +21,7 @@ export function fixPaths(findings: readonly Finding[]): string[] {
  * A fix that cannot be placed at HEAD is omitted, with the reason.
  */
 export function sarifFixFor(finding: Finding & { fix: Fix }, files: FilesAtHead): SarifFixOutcome {
-  const near: FixNear | undefined = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.startLine };
+  const near: FixNear | undefined = { path: finding.location.path, line: finding.anchor.status === 'unanchored' ? finding.location.startLine : (finding.anchor.quoteStartLine ?? finding.anchor.startLine) };
   const plan = planFix(finding.fix, (path) => files.get(path) ?? null, near, { atReviewedCommit: true });
   if (plan.kind === 'already-applied') {
     return {
