@@ -1,7 +1,7 @@
 import type { Anchor } from '../../shared/findingModel';
 import { anchorSnippet } from './anchorSnippet';
 import type { PreparedFile } from './preparedFile';
-import { matchDistance, minDistinctWeight, quoteWeight } from './quoteMatcher';
+import { matchDistance, minDistinctWeight, quoteLines, quoteWeight } from './quoteMatcher';
 
 /**
  * Locates a reviewer's finding: its quote is found (approximately when need be), and the finding then
@@ -14,10 +14,26 @@ export function anchorAtNamedLines(file: PreparedFile, snippet: string, startLin
   if (found.status === 'unanchored') return found;
   // Common code (`}`, `return null;`) found only with tolerance somewhere else than the reviewer's lines
   // is not the code the reviewer quoted (which has changed): not located beats a wrong place.
-  if (found.status !== 'exact' && matchDistance(found, startLine) > 0 && quoteWeight(file, snippet) < minDistinctWeight) {
+  // Nor is a tolerant match elsewhere when lines of the quote are still at the reviewer's lines: the
+  // quoted code is there, changed (often: already fixed), and the match is its twin.
+  if (found.status !== 'exact' && matchDistance(found, startLine) > 0 && (quoteWeight(file, snippet) < minDistinctWeight || hasTwinAt(file, snippet, found, startLine, endLine))) {
     return { status: 'unanchored', startLine, endLine };
   }
   return narrowToNamedLines(found, startLine, endLine);
+}
+
+/** Two or more of the quote's distinctive lines are around the reviewer's lines, outside the match. */
+function hasTwinAt(file: PreparedFile, snippet: string, found: Anchor, startLine: number, endLine: number): boolean {
+  const items = quoteLines(snippet).filter((item) => item.kind === 'code' && (item.key.match(/[\p{L}\p{N}_]/gu)?.length ?? 0) >= 3);
+  const keys = new Set(items.map((item) => item.key));
+  const reach = items.length + 2;
+  const seen = new Set<string>();
+  for (let line = Math.max(1, startLine - reach); line <= Math.min(file.lines.length, endLine + reach); line++) {
+    if (line >= found.startLine && line <= found.endLine) continue;
+    const key = file.collapsedLine(line - 1);
+    if (keys.has(key)) seen.add(key);
+  }
+  return seen.size >= 2;
 }
 
 /** `found` (the whole quote) narrowed to the named lines when the first of them is inside it; otherwise unchanged. */

@@ -63,7 +63,11 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, con
   const originals = locateText(text, edit.original);
   // A replacement that contains its original leaves the original in place once applied.
   const pending = originals.filter((match) => !isInsideAppliedReplacement(text, match, edit));
-  if (pending.length > 0 && !needsReindent(text, pending, edit)) {
+  if (pending.length > 0 && needsReindent(text, pending, edit)) {
+    const reindented = planTolerantEdit(text, edit.original, edit.replacement, nearLine);
+    if (reindented.kind === 'ready') return { kind: 'ready', edit: { path: edit.path, startOffset: reindented.start, endOffset: reindented.end, newText: reindented.newText } };
+  }
+  if (pending.length > 0) {
     const chosen = choose(pending, nearLine);
     if (!chosen) {
       return {
@@ -113,14 +117,14 @@ function replacementIsNearer(text: string, edit: FixEdit, chosen: TextMatch, nea
 }
 
 /**
- * An original quoted without its indentation, found after the indentation of its line, whose replacement
- * adds lines without indentation: placed verbatim, the added lines would start at column 0. The tolerant
- * path re-indents them to the file.
+ * An original quoted without the indentation of its first line, found after that indentation: placed
+ * verbatim, the lines its replacement adds would start wherever the reviewer put them (usually column 0).
+ * The tolerant path re-indents them to the file, line by line.
  */
 function needsReindent(text: string, matches: readonly TextMatch[], edit: FixEdit): boolean {
-  if (/^\s/.test(edit.original) || /\n(?!$)/.test(edit.original.trimEnd())) return false;
-  const added = edit.replacement.replace(/\r\n?/g, '\n').split('\n').slice(1).filter((line) => line.trim() !== '');
-  if (added.length === 0 || added.some((line) => /^\s/.test(line))) return false;
+  if (/^\s/.test(edit.original)) return false;
+  const lineCount = (value: string): number => value.replace(/\r\n?/g, '\n').split('\n').filter((line) => line.trim() !== '').length;
+  if (lineCount(edit.original) < 2 && lineCount(edit.replacement) < 2) return false;
   return matches.every((match) => {
     const lineStart = text.lastIndexOf('\n', match.start - 1) + 1;
     const before = text.slice(lineStart, match.start);
