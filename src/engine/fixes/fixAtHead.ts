@@ -13,10 +13,10 @@ export async function withFixStatusAtHead(findings: readonly Finding[], readFile
 
 export function fixAtHead(finding: Finding, fileAtHead: (path: string) => string | null): FixAtHead {
   if (!finding.fix) return { status: 'refused', reason: `${finding.id} has no suggested fix.` };
-  const near: FixNear | undefined = { path: finding.location.path, line: finding.anchor.status === 'unanchored' ? finding.location.startLine : (finding.anchor.quoteStartLine ?? finding.anchor.startLine) };
+  const near: FixNear | undefined = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.quoteStartLine ?? finding.anchor.startLine };
   const missing = finding.fix.edits.find((edit) => fileAtHead(edit.path) === null);
   if (missing) return { status: 'refused', reason: `${missing.path} does not exist at the reviewed commit, so the fix cannot be placed there.` };
-  const plan = planFix(finding.fix, fileAtHead, near, { atReviewedCommit: true });
+  const plan = planFix(finding.fix, fileAtHead, near, { atReviewedCommit: true, reviewerLine: { path: finding.location.path, line: finding.location.startLine } });
   if (plan.kind === 'already-applied') return { status: 'already-applied' };
   if (plan.kind === 'refused') return { status: 'refused', reason: plan.reason };
   return {

@@ -18,6 +18,11 @@ export type FixNear = number | { path: string; line: number };
 /** What the text planned against is: the file at the reviewed commit (report, SARIF) or as it is now (editor). */
 export interface FixContext {
   atReviewedCommit?: boolean;
+  /**
+   * The reviewer's line for a finding that was not located: never used to choose between places (it may
+   * be wrong), only to distrust a tolerant match away from it and to see a replacement already there.
+   */
+  reviewerLine?: FixNear;
 }
 
 type EditPlan = { kind: 'ready'; edit: PlannedEdit } | { kind: 'already-applied' } | { kind: 'refused'; reason: string };
@@ -31,7 +36,8 @@ export function planFix(fix: Fix, currentText: (path: string) => string | null, 
   for (const edit of fix.edits) {
     const text = currentText(edit.path);
     if (text === null) return { kind: 'refused', reason: `${edit.path} does not exist any more, so the fix cannot be applied.` };
-    const plan = planEdit(edit, text, nearLineFor(near, edit.path), context);
+    const nearLine = nearLineFor(near, edit.path);
+    const plan = planEdit(edit, text, { nearLine, guardLine: nearLine ?? nearLineFor(context.reviewerLine, edit.path) }, context);
     if (plan.kind === 'refused') return plan;
     if (plan.kind === 'ready') ready.push(plan.edit);
   }
@@ -56,7 +62,14 @@ export function applyPlannedEdits(text: string, edits: ReadonlyArray<Pick<Planne
   return result;
 }
 
-function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, context: FixContext): EditPlan {
+interface EditLines {
+  /** Chooses between places. */
+  nearLine: number | undefined;
+  /** Guards against a tolerant match elsewhere and sees a replacement already there. */
+  guardLine: number | undefined;
+}
+
+function planEdit(edit: FixEdit, text: string, { nearLine, guardLine }: EditLines, context: FixContext): EditPlan {
   if (edit.original === '') {
     return { kind: 'refused', reason: `The fix for ${edit.path} does not say which text it replaces, so it cannot be applied safely.` };
   }
@@ -64,7 +77,7 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, con
   // A replacement that contains its original leaves the original in place once applied.
   const pending = originals.filter((match) => !isInsideAppliedReplacement(text, match, edit));
   if (pending.length > 0 && needsReindent(text, pending, edit)) {
-    const reindented = planTolerantEdit(text, edit.original, edit.replacement, nearLine);
+    const reindented = planTolerantEdit(text, edit.original, edit.replacement, nearLine, guardLine);
     if (reindented.kind === 'ready') return { kind: 'ready', edit: { path: edit.path, startOffset: reindented.start, endOffset: reindented.end, newText: reindented.newText } };
   }
   if (pending.length > 0) {
@@ -75,7 +88,7 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, con
         reason: `The text the fix replaces appears ${pending.length} times in ${edit.path}; open the finding's location and apply it there.`,
       };
     }
-    if (replacementIsNearer(text, edit, chosen, nearLine)) return { kind: 'already-applied' };
+    if (replacementIsNearer(text, edit, chosen, guardLine)) return { kind: 'already-applied' };
     return {
       kind: 'ready',
       edit: { path: edit.path, startOffset: chosen.start, endOffset: chosen.end, newText: withLineEndings(edit.replacement, eolOf(text)) },
@@ -83,7 +96,7 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, con
   }
   if (originals.length > 0 && pending.length === 0) return { kind: 'already-applied' };
   // Not there as written: quoted with other indentation, blank lines or elisions (tolerantEdit).
-  const tolerant = planTolerantEdit(text, edit.original, edit.replacement, nearLine);
+  const tolerant = planTolerantEdit(text, edit.original, edit.replacement, nearLine, guardLine);
   switch (tolerant.kind) {
     case 'ready':
       return { kind: 'ready', edit: { path: edit.path, startOffset: tolerant.start, endOffset: tolerant.end, newText: tolerant.newText } };
@@ -99,8 +112,8 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined, con
   if (edit.replacement.trim() !== '' && locateText(text, edit.replacement).length > 0) return { kind: 'already-applied' };
   const where = context.atReviewedCommit ? `${edit.path} at the reviewed commit` : `${edit.path} as it is now`;
   const closest = tolerant.closestLine === undefined ? '' : ` (the closest is line ${tolerant.closestLine}: \`${closestText(text, tolerant.closestLine)}\`)`;
-  const advice = context.atReviewedCommit ? 'so the fix cannot be placed there' : 'review the diff and edit the file by hand';
-  return { kind: 'refused', reason: `The text the fix replaces is not in ${where}${closest}; ${advice}.` };
+  const advice = context.atReviewedCommit ? ', so the fix cannot be placed there' : '; review the diff and edit the file by hand';
+  return { kind: 'refused', reason: `The text the fix replaces is not in ${where}${closest}${advice}.` };
 }
 
 /** Line `line` (1-based) of `text`, trimmed and shortened for a reason. */

@@ -23,17 +23,17 @@ interface Line {
   raw: string;
 }
 
-export function planTolerantEdit(text: string, original: string, replacement: string, nearLine: number | undefined): TolerantEdit {
+export function planTolerantEdit(text: string, original: string, replacement: string, nearLine: number | undefined, guardLine = nearLine): TolerantEdit {
   const file = prepareFile(text);
   const search = findQuote(file, original);
   const applied = replacement.trim() === '' ? [] : findQuote(file, replacement).matches;
   // An original the replacement contains is still there once the fix is applied: such a match is the applied fix.
   let pending = search.matches.filter((match) => !applied.some((done) => done.startLine <= match.startLine && match.endLine <= done.endLine));
   // Common code found only with tolerance away from the finding is not what the fix quoted (see quoteWeight).
-  if (nearLine !== undefined && quoteWeight(file, original) < minDistinctWeight) pending = pending.filter((match) => matchDistance(match, nearLine) === 0);
+  if (guardLine !== undefined && quoteWeight(file, original) < minDistinctWeight) pending = pending.filter((match) => matchDistance(match, guardLine) === 0);
   const chosen = nearestMatch(pending, nearLine);
   // The replacement at the finding, and the original only further away: the fix is there already.
-  const appliedHere = nearLine !== undefined && applied.some((done) => !chosen || matchDistance(done, nearLine) < matchDistance(chosen, nearLine));
+  const appliedHere = guardLine !== undefined && applied.some((done) => !chosen || matchDistance(done, guardLine) < matchDistance(chosen, guardLine));
   if (pending.length === 0 || appliedHere) {
     if (applied.length > 0) return { kind: 'already-applied' };
     return search.closestLine === undefined ? { kind: 'not-found' } : { kind: 'not-found', closestLine: search.closestLine };

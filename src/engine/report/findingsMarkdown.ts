@@ -52,8 +52,8 @@ export function renderFinding(finding: Finding, options: FindingRenderOptions = 
 /** The fix as planned at the reviewed commit (tolerant of how the reviewer quoted it), when it applies there. */
 function fixDiffAtHead(finding: Finding, headText: FindingRenderOptions['headText']): string | undefined {
   if (!finding.fix || !headText) return undefined;
-  const near = { path: finding.location.path, line: finding.anchor.status === 'unanchored' ? finding.location.startLine : (finding.anchor.quoteStartLine ?? finding.anchor.startLine) };
-  const plan = planFix(finding.fix, headText, near, { atReviewedCommit: true });
+  const near = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.quoteStartLine ?? finding.anchor.startLine };
+  const plan = planFix(finding.fix, headText, near, { atReviewedCommit: true, reviewerLine: { path: finding.location.path, line: finding.location.startLine } });
   if (plan.kind !== 'ready') return undefined;
   const paths = [...new Set(plan.edits.map((edit) => edit.path))];
   return renderFileDiffs(

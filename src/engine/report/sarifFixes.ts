@@ -21,8 +21,8 @@ export function fixPaths(findings: readonly Finding[]): string[] {
  * A fix that cannot be placed at HEAD is omitted, with the reason.
  */
 export function sarifFixFor(finding: Finding & { fix: Fix }, files: FilesAtHead): SarifFixOutcome {
-  const near: FixNear | undefined = { path: finding.location.path, line: finding.anchor.status === 'unanchored' ? finding.location.startLine : (finding.anchor.quoteStartLine ?? finding.anchor.startLine) };
-  const plan = planFix(finding.fix, (path) => files.get(path) ?? null, near, { atReviewedCommit: true });
+  const near: FixNear | undefined = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.quoteStartLine ?? finding.anchor.startLine };
+  const plan = planFix(finding.fix, (path) => files.get(path) ?? null, near, { atReviewedCommit: true, reviewerLine: { path: finding.location.path, line: finding.location.startLine } });
   if (plan.kind === 'already-applied') {
     return {
       kind: 'omitted',
