@@ -7,8 +7,7 @@ export { PreparedFile, normalizeLine, prepareFile } from './preparedFile';
 /**
  * Locates a reviewer's quoted code in a file, most faithful match first: verbatim whole lines, then
  * whole lines ignoring indentation and whitespace runs, then the same two for code that starts or
- * ends mid-line, then (quoteMatcher) with blank lines ignored and elisions as gaps, and, only when
- * `approximate` is asked for, the clearly most similar window. Line endings never matter. With several
+ * ends mid-line, then (quoteMatcher) with blank lines ignored and elisions as gaps, and, only when `approximate` is asked for, the clearly most similar window. Line endings never matter. With several
  * matches the one nearest to the reviewer's line wins. Lines are 1-based; a snippet that cannot be
  * found keeps the reviewer's lines.
  */

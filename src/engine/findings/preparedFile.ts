@@ -176,7 +176,9 @@ export function prepareFile(text: string): PreparedFile {
 }
 
 export function normalizeLine(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
+  const trimmed = line.trim();
+  // Most lines have single spaces only: nothing to collapse, and no new string (the tolerant tier collapses whole files).
+  return /[^\S ]| {2}/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 /** The longest space-separated word of a normalized line ('' for an empty one, which every line holds). */

@@ -70,14 +70,19 @@ export function quoteLines(quote: string): QuoteLine[] {
   return items;
 }
 
-export function findQuote(file: PreparedFile, quote: string, options: { approximate?: boolean; totalLines?: number } = {}): QuoteSearch {
+/**
+ * `approximate`: place a quote found nowhere faithfully at its clearly best window. `closest`: when not
+ * found, name the closest line (for a refusal). Both cost a similarity search; the language server,
+ * re-anchoring on every keystroke, asks for neither unless the finding was approximate to begin with.
+ */
+export function findQuote(file: PreparedFile, quote: string, options: { approximate?: boolean; closest?: boolean; totalLines?: number } = {}): QuoteSearch {
   const items = quoteLines(quote);
   const code = items.filter((item) => item.kind === 'code');
   if (code.length === 0) return { matches: [] };
   const index = file.codeLines();
   const totalLines = options.totalLines ?? toLf(quote).split('\n').length;
   const matches = findSegments(index, items, totalLines);
-  if (matches.length > 0) return { matches };
+  if (matches.length > 0 || (!options.approximate && !options.closest)) return { matches };
   const approximate = approximateMatch(index, code, totalLines);
   if (options.approximate && approximate.match) return { matches: [approximate.match] };
   const closestLine = approximate.closestLine ?? closestByWords(index, code);

@@ -25,7 +25,7 @@ interface Line {
 
 export function planTolerantEdit(text: string, original: string, replacement: string, nearLine: number | undefined, guardLine = nearLine): TolerantEdit {
   const file = prepareFile(text);
-  const search = findQuote(file, original);
+  const search = findQuote(file, original, { closest: true });
   const applied = replacement.trim() === '' ? [] : findQuote(file, replacement).matches;
   // An original the replacement contains is still there once the fix is applied: such a match is the applied fix.
   let pending = search.matches.filter((match) => !applied.some((done) => done.startLine <= match.startLine && match.endLine <= done.endLine));
