@@ -70,8 +70,10 @@ function clusterCandidate(finding: UnnumberedFinding): ClusterCandidate & { find
     reviewerId: finding.reporters[0]?.reviewerId ?? '',
     severity: finding.severity,
     path: finding.location.path,
-    startLine: finding.anchor.startLine,
-    endLine: finding.anchor.endLine,
+    // Where the quote is, as before findings were narrowed to their named lines: reviewers quoting the same
+    // code with different context still overlap.
+    startLine: finding.anchor.quoteStartLine ?? finding.anchor.startLine,
+    endLine: finding.anchor.quoteEndLine ?? finding.anchor.endLine,
     anchored: finding.anchor.status !== 'unanchored',
     title: finding.title,
     snippet: finding.location.snippet,
