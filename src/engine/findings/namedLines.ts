@@ -56,6 +56,9 @@ export function relocateAnchor(anchor: Anchor, snippet: string, current: string 
   const quoteEnd = anchor.quoteEndLine ?? anchor.endLine;
   const found = anchorSnippet(current, snippet, quoteStart, quoteEnd, { approximate: anchor.status === 'approximate' });
   if (found.status === 'unanchored' || anchor.quoteStartLine === undefined) return found;
+  // Lines added or removed inside the quote (blank lines: the tolerant tier still finds it): where the named
+  // lines went is not known, so the finding covers the whole quote rather than a guess.
+  if (found.endLine - found.startLine !== quoteEnd - quoteStart) return found;
   const startLine = Math.min(found.startLine + (anchor.startLine - quoteStart), found.endLine);
   const endLine = Math.min(startLine + (anchor.endLine - anchor.startLine), found.endLine);
   return { status: found.status, startLine, endLine, quoteStartLine: found.startLine, quoteEndLine: found.endLine };

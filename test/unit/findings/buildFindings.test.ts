@@ -403,8 +403,8 @@ test('a finding quoted with context covers the line the reviewer named; reviewer
   assert.equal(findings.length, 1, 'one problem, two reviewers');
   const [finding] = findings;
   assert.deepEqual(finding?.reporters.map((reporter) => reporter.reviewerId), ['claude', 'codex']);
-  assert.equal(finding?.anchor.startLine, 5);
-  assert.equal(finding?.anchor.endLine, 5);
+  assert.equal(finding.anchor.startLine, 5);
+  assert.equal(finding.anchor.endLine, 5);
 });
 
 test('a quote with one paraphrased line is placed approximately at the named line; the same quote of common code elsewhere is not located', async () => {
