@@ -37,6 +37,8 @@ export interface QuoteSearch {
 /** An elision stands for omitted lines; it never matches code itself. */
 const elisionPattern = /^(?:\[?\s*(?:\.{3,}|…)\s*\]?|(?:\/\/|#|--|;|%)\s*(?:\.{3,}|…).*|\/\*\s*(?:\.{3,}|…).*\*\/|<!--\s*(?:\.{3,}|…).*-->|\{\s*\/\*\s*(?:\.{3,}|…).*\*\/\s*\})$/;
 
+const fencePattern = /^(?:`{3,}|~{3,})[\w+#.-]*$/;
+
 /** At most this many non-blank lines stand behind one elision: an elision is a gap in a quote, not the rest of the file. */
 const maxElidedLines = 80;
 /** A quote's first or last line may be the end or the start of a file line, when it is long enough not to be found by chance. */
@@ -64,6 +66,11 @@ export function quoteLines(quote: string): QuoteLine[] {
       if (key === '') return;
       items.push({ index, kind: isElision(key) ? 'gap' : 'code', key: isElision(key) ? '' : key });
     });
+  // A Markdown code fence around the quote (models add them) is not code of the file.
+  if (fencePattern.test(items[0]?.key ?? '') && fencePattern.test(items[items.length - 1]?.key ?? '') && items.length > 1) {
+    items.shift();
+    items.pop();
+  }
   // Gaps before the first or after the last code line say nothing about where the quote is.
   while (items[0]?.kind === 'gap') items.shift();
   while (items.length > 0 && items[items.length - 1]?.kind === 'gap') items.pop();

@@ -77,3 +77,8 @@ test('CRLF files keep CRLF in the re-indented replacement', () => {
   const fix = fixOf('if !ok {\n    return "", nil\n}', 'if !ok {\n    return "", ErrNotFound\n}');
   assert.equal(applied(planFix(fix, () => crlf), crlf), expected.replace(/\n/g, '\r\n'));
 });
+
+test('a quote wrapped in a Markdown code fence is found, and the fix applies without the fence', () => {
+  const fix = fixOf('```go\nif !ok {\n    return "", nil\n}\n```\n', '```go\nif !ok {\n    return "", ErrNotFound\n}\n```\n');
+  assert.equal(applied(planFix(fix, () => goFile), goFile), expected);
+});
