@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { consolidatorInputFigure } from './figures/consolidatorInput';
 import { contextCollectionFigure } from './figures/contextCollection';
 import { diagnosticsFigure } from './figures/diagnostics';
+import { fidelityFigure } from './figures/fidelity';
 import { orchestrationFigure, type ConsolidatorInputSample } from './figures/orchestration';
 import { reportFigure } from './figures/reportFigure';
 import { startupFigure } from './figures/startup';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   await step(5, 'start-up', () => startupFigure(options.quick));
   await step(6, 'unchanged HEAD', () => unchangedHeadFigure(options.quick));
   await step(7, 'consolidator input size', () => Promise.resolve(wanted(1) ? consolidatorInputFigure(consolidatorSamples) : null));
+  await step(8, 'fidelity to real reviewers', () => Promise.resolve(fidelityFigure(options.quick)));
 
   const info = describeRun(options.quick ? 'quick' : 'full', (performance.now() - started) / 1000, startLoad);
   const markdown = renderResults(info, figures);

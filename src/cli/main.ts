@@ -2,11 +2,14 @@ import '../shared/zodSetup';
 import { version as toolVersion } from '../../package.json';
 import { ReviewError, describeError } from '../engine/errors';
 import { createCommitFileReader } from '../engine/git/commitFileReader';
+import type { MarkdownReportOptions } from '../engine/report/markdownReport';
 import { writeReportFiles } from '../engine/report/reportFiles';
+import { fixPaths } from '../engine/report/sarifFixes';
 import { checkReviewers, isReady } from '../engine/review/checkReviewers';
 import { defaultRunners } from '../engine/review/runnerRegistry';
 import { runReview } from '../engine/review/runReview';
 import { formatDuration, formatSeverityCounts } from '../shared/reportFormat';
+import type { ReviewReport } from '../shared/reportModel';
 import { UsageError, parseCliArguments, usage, type ReviewCommand } from './cliArguments';
 import { exitCodes } from './exitCodes';
 import { describeThreshold, findingsAtOrAbove } from './failOn';
@@ -63,7 +66,7 @@ async function review(command: ReviewCommand): Promise<number> {
     });
     // The review worktree is gone by now: SARIF fixes are placed against HEAD as git stores it.
     const readFileAtHead = createCommitFileReader(report.branch.repoRoot, report.branch.head);
-    const files = await writeReportFiles(report, command.outDir, command.formats, { sarif: { readFileAtHead, toolVersion } });
+    const files = await writeReportFiles(report, command.outDir, command.formats, { sarif: { readFileAtHead, toolVersion }, markdown: await markdownAtHead(report, readFileAtHead) });
     progress.log(`${report.verdict} — findings: ${formatSeverityCounts(report.findings)} in ${formatDuration(report.wallClockMs)}`);
     for (const file of files) process.stdout.write(`${file}\n`);
     if (prComment) await publishPrComment(prComment, report, flow);
@@ -79,6 +82,13 @@ async function review(command: ReviewCommand): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** Fix diffs in the Markdown report carry the real line numbers of the files at the reviewed commit. */
+async function markdownAtHead(report: ReviewReport, readFileAtHead: (path: string) => Promise<string | null>): Promise<MarkdownReportOptions> {
+  const paths = fixPaths(report.findings);
+  const texts = new Map(await Promise.all(paths.map(async (path) => [path, await readFileAtHead(path).catch(() => null)] as const)));
+  return { headText: (path) => texts.get(path) ?? null };
 }
 
 main().then(

@@ -1,7 +1,8 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Finding, Severity } from '../shared/findingModel';
+import { approximateLocationNote, type Finding, type Severity } from '../shared/findingModel';
 import { diagnosticSource } from '../shared/protocol';
-import { anchorSnippet, type PreparedFile } from '../engine/findings/anchorSnippet';
+import type { PreparedFile } from '../engine/findings/anchorSnippet';
+import { relocateAnchor } from '../engine/findings/namedLines';
 
 const severityMap: Record<Severity, DiagnosticSeverity> = {
   critical: DiagnosticSeverity.Error,
@@ -23,17 +24,25 @@ export interface DiagnosticData {
   findingId: string;
 }
 
+export interface FindingPlace {
+  startLine: number;
+  endLine: number;
+  /** The quoted code differs from the file: the diagnostic says so. */
+  approximate?: boolean;
+}
+
 /** Where a finding is in the current text of its file, or null when its snippet is gone. */
-export function locateFinding(finding: Finding, current: string | PreparedFile): { startLine: number; endLine: number } | null {
+export function locateFinding(finding: Finding, current: string | PreparedFile): FindingPlace | null {
   if (finding.anchor.status === 'unanchored') return null;
-  const anchor = anchorSnippet(current, finding.location.snippet, finding.anchor.startLine);
-  return anchor.status === 'unanchored' ? null : { startLine: anchor.startLine, endLine: anchor.endLine };
+  const anchor = relocateAnchor(finding.anchor, finding.location.snippet, current);
+  if (anchor.status === 'unanchored') return null;
+  return anchor.status === 'approximate' ? { startLine: anchor.startLine, endLine: anchor.endLine, approximate: true } : { startLine: anchor.startLine, endLine: anchor.endLine };
 }
 
 export function findingDiagnostic(
   finding: Finding,
   lines: string[],
-  at: { startLine: number; endLine: number },
+  at: FindingPlace,
   uri: string,
   uriOf: (repoPath: string) => string,
   link?: string,
@@ -51,7 +60,7 @@ export function findingDiagnostic(
     source: diagnosticSource,
     code: finding.id,
     ...(link ? { codeDescription: { href: link } } : {}),
-    message: finding.title,
+    message: at.approximate ? `${finding.title} (${approximateLocationNote})` : finding.title,
     ...(finding.tags.includes('deprecated') ? { tags: [DiagnosticTag.Deprecated] } : {}),
     ...(related.length > 0 ? { relatedInformation: related } : {}),
     data: { findingId: finding.id } satisfies DiagnosticData,

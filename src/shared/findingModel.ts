@@ -31,12 +31,52 @@ export const fixSchema = z.strictObject({
 });
 export type Fix = z.infer<typeof fixSchema>;
 
-export const anchorStatuses = ['exact', 'whitespace', 'unanchored'] as const;
+/**
+ * How faithfully the quoted code was found: verbatim, with only whitespace, indentation, blank lines or
+ * elisions differing, approximately (a clearly best window of similar lines: the diagnostic says so), or not.
+ */
+/**
+ * The fix planned against the file at the reviewed commit: applicable with the exact edits (offsets into
+ * the file as git stores it, 1-based lines of the replaced text, the text that replaces it, re-indented
+ * to the file), already applied there, or refused with the reason.
+ */
+export const fixAtHeadSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('applicable'),
+    edits: z.array(
+      z.strictObject({
+        path: repoPathSchema,
+        startOffset: z.number().int().min(0),
+        endOffset: z.number().int().min(0),
+        startLine: z.number().int().min(1),
+        endLine: z.number().int().min(1),
+        newText: z.string(),
+      }),
+    ),
+  }),
+  z.strictObject({ status: z.literal('already-applied') }),
+  z.strictObject({ status: z.literal('refused'), reason: z.string() }),
+]);
+export type FixAtHead = z.infer<typeof fixAtHeadSchema>;
+
+export const anchorStatuses = ['exact', 'whitespace', 'approximate', 'unanchored'] as const;
+export type AnchorStatus = (typeof anchorStatuses)[number];
+/** Said wherever a finding placed approximately is shown (Problems panel, report, SARIF). */
+export const approximateLocationNote = 'location approximate: the quoted code differs from the file';
 export const anchorSchema = z.strictObject({
   status: z.enum(anchorStatuses),
-  /** 1-based lines at the reviewed HEAD where the snippet was found; the reviewer's lines when unanchored. */
+  /**
+   * 1-based lines at the reviewed HEAD the finding is about: the lines the reviewer named when they lie
+   * inside the quoted code where it was found, otherwise the whole quote; the reviewer's lines when unanchored.
+   */
   startLine: z.number().int().min(1),
   endLine: z.number().int().min(1),
+  /**
+   * Where the whole quote was found, when the reviewer named fewer lines than it quotes (context around
+   * them): the quote finds the finding again after edits, and the named lines keep their offset in it.
+   */
+  quoteStartLine: z.number().int().min(1).optional(),
+  quoteEndLine: z.number().int().min(1).optional(),
 });
 export type Anchor = z.infer<typeof anchorSchema>;
 
@@ -69,6 +109,8 @@ export const findingSchema = z.strictObject({
   anchor: anchorSchema,
   extraLocations: z.array(locationSchema),
   fix: fixSchema.nullable(),
+  /** The fix at the reviewed commit (set by reviews since fixes were planned tolerantly; absent in older reports). */
+  fixAtHead: fixAtHeadSchema.optional(),
   tags: z.array(z.string()),
   reporters: z.array(reporterSchema).min(1),
   fingerprint: z.string().min(1),

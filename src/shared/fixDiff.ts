@@ -30,6 +30,15 @@ export function renderFixDiff(fix: Fix, headText?: (path: string) => string | nu
     .join('\n');
 }
 
+/** Unified diffs of whole files before and after a fix (as planned against them), with their real line numbers. */
+export function renderFileDiffs(files: ReadonlyArray<{ path: string; before: string; after: string }>): string {
+  return files
+    .map(({ path, before, after }) => patchOf(path, toLf(before), toLf(after), 3))
+    .filter((patch) => patch.includes('\n@@'))
+    .map((patch) => patch.replace(/\n$/, ''))
+    .join('\n');
+}
+
 function patchOf(path: string, before: string, after: string, context: number): string {
   return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context, headerOptions: FILE_HEADERS_ONLY });
 }

@@ -22,9 +22,9 @@ export const reviewerFindingSchema = z.strictObject({
   title: z.string().min(1).describe('One line naming the problem.'),
   body: z.string().describe('Markdown: what is wrong, why it matters, how it shows.'),
   file: repoPathSchema.describe('Repository-relative path of the primary location.'),
-  startLine: z.number().int().min(1),
-  endLine: z.number().int().min(1),
-  snippet: z.string().describe('The code at that location, copied verbatim from the file at HEAD (1-10 lines).'),
+  startLine: z.number().int().min(1).describe('First line (1-based, at HEAD) of exactly the lines the finding is about.'),
+  endLine: z.number().int().min(1).describe('Last line of the lines the finding is about.'),
+  snippet: z.string().describe('The code around those lines, copied verbatim from the file at HEAD (1-10 whole lines, containing startLine-endLine, context allowed).'),
   fix: reviewerFixSchema.nullable(),
   tags: z.array(z.string()).describe('Any of: regression, security, correctness, concurrency, performance, tests, docs, design, style.'),
 });

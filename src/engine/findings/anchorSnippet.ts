@@ -1,15 +1,23 @@
 import type { Anchor } from '../../shared/findingModel';
 import { normalizeLine, prepareFile, toLf, type LineRange, type PreparedFile } from './preparedFile';
+import { findQuote, nearestMatch } from './quoteMatcher';
 
 export { PreparedFile, normalizeLine, prepareFile } from './preparedFile';
 
 /**
  * Locates a reviewer's quoted code in a file, most faithful match first: verbatim whole lines, then
  * whole lines ignoring indentation and whitespace runs, then the same two for code that starts or
- * ends mid-line. Line endings never matter. With several matches the one nearest to the reviewer's
- * line wins. Lines are 1-based; a snippet that cannot be found keeps the reviewer's lines.
+ * ends mid-line, then (quoteMatcher) with blank lines ignored and elisions as gaps, and, only when `approximate` is asked for, the clearly most similar window. Line endings never matter. With several
+ * matches the one nearest to the reviewer's line wins. Lines are 1-based; a snippet that cannot be
+ * found keeps the reviewer's lines.
  */
-export function anchorSnippet(file: string | PreparedFile, snippet: string, hintStartLine: number, hintEndLine = hintStartLine): Anchor {
+export function anchorSnippet(
+  file: string | PreparedFile,
+  snippet: string,
+  hintStartLine: number,
+  hintEndLine = hintStartLine,
+  options: { approximate?: boolean } = {},
+): Anchor {
   const prepared = typeof file === 'string' ? prepareFile(file) : file;
   const rawLines = codeLines(snippet);
   if (rawLines.length === 0) return { status: 'unanchored', startLine: hintStartLine, endLine: Math.max(hintStartLine, hintEndLine) };
@@ -33,6 +41,9 @@ export function anchorSnippet(file: string | PreparedFile, snippet: string, hint
   if (exactPartial) return { status: 'exact', ...exactPartial };
   const loosePartial = nearest(findPartialLines(prepared, normalized), hintStartLine);
   if (loosePartial) return { status: 'whitespace', ...loosePartial };
+  const found = findQuote(prepared, snippet, { approximate: options.approximate === true }).matches;
+  const tolerant = nearestMatch(found, hintStartLine) ?? found[0];
+  if (tolerant) return { status: tolerant.tier, startLine: tolerant.startLine, endLine: tolerant.endLine };
   return { status: 'unanchored', startLine: hintStartLine, endLine: Math.max(hintStartLine, hintEndLine) };
 }
 
@@ -80,8 +91,8 @@ function findPartialLines(file: PreparedFile, snippetLines: readonly string[]): 
   return ranges;
 }
 
-function nearest(ranges: readonly LineRange[], hintLine: number): LineRange | undefined {
-  let best: LineRange | undefined;
+function nearest<Range extends LineRange>(ranges: readonly Range[], hintLine: number): Range | undefined {
+  let best: Range | undefined;
   for (const range of ranges) {
     if (!best || Math.abs(range.startLine - hintLine) < Math.abs(best.startLine - hintLine)) best = range;
   }

@@ -1,6 +1,7 @@
 import { isSafeRepoPath, severities, severityIdPrefix, type Finding, type Fix, type Severity } from '../../shared/findingModel';
 import type { ReviewerAnswer, ReviewerFinding } from '../../shared/reviewerAnswer';
-import { anchorSnippet, prepareFile, type PreparedFile } from './anchorSnippet';
+import { prepareFile, type PreparedFile } from './anchorSnippet';
+import { anchorAtNamedLines } from './namedLines';
 import { clusterFindings, compareText, type ClusterCandidate } from './clusterFindings';
 import { fingerprintFinding } from './fingerprint';
 
@@ -69,8 +70,10 @@ function clusterCandidate(finding: UnnumberedFinding): ClusterCandidate & { find
     reviewerId: finding.reporters[0]?.reviewerId ?? '',
     severity: finding.severity,
     path: finding.location.path,
-    startLine: finding.anchor.startLine,
-    endLine: finding.anchor.endLine,
+    // Where the quote is, as before findings were narrowed to their named lines: reviewers quoting the same
+    // code with different context still overlap.
+    startLine: finding.anchor.quoteStartLine ?? finding.anchor.startLine,
+    endLine: finding.anchor.quoteEndLine ?? finding.anchor.endLine,
     anchored: finding.anchor.status !== 'unanchored',
     title: finding.title,
     snippet: finding.location.snippet,
@@ -133,7 +136,7 @@ function buildOne(reviewerId: string, source: ReviewerFinding, file: PreparedFil
   const { startLine, endLine } = clampLines(source.startLine, source.endLine, file);
   let anchor: Finding['anchor'] = { status: 'unanchored', startLine, endLine };
   if (file) {
-    anchor = anchorSnippet(file, source.snippet, startLine, endLine);
+    anchor = anchorAtNamedLines(file, source.snippet, startLine, endLine);
     if (anchor.status === 'unanchored') warn(`its quoted code was not found in ${path} at HEAD; it has no editor location.`);
   } else {
     warn(`${path} does not exist at HEAD (or could not be read); the finding is kept without an editor location.`);

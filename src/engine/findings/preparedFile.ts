@@ -27,6 +27,7 @@ export class PreparedFile {
   private allCollapsed: readonly string[] | undefined;
   private trimmedIndex: LineIndex | undefined;
   private trimmedScans = 0;
+  private codeLineIndex: CodeLineIndex | undefined;
 
   constructor(text: string) {
     this.lfText = toLf(text);
@@ -62,6 +63,29 @@ export class PreparedFile {
   /** Every line as collapsedLine gives it. */
   collapsedLines(): readonly string[] {
     return (this.allCollapsed ??= this.lines.map((_, line) => this.collapsedLine(line)));
+  }
+
+  /**
+   * The file's non-blank lines in order, each whitespace-collapsed, with where each collapsed text
+   * occurs: what the tolerant quote matcher works on (quotes drop and add blank lines). Built on first use.
+   */
+  codeLines(): CodeLineIndex {
+    if (!this.codeLineIndex) {
+      const lines: number[] = [];
+      const keys: string[] = [];
+      const positions = new Map<string, number[]>();
+      for (let line = 0; line < this.lines.length; line++) {
+        const key = this.collapsedLine(line);
+        if (key === '') continue;
+        const list = positions.get(key);
+        if (list) list.push(keys.length);
+        else positions.set(key, [keys.length]);
+        lines.push(line);
+        keys.push(key);
+      }
+      this.codeLineIndex = { lines, keys, positions };
+    }
+    return this.codeLineIndex;
   }
 
   /** Lines from `start` (0-based) on equal `keys` line by line once trimmed. */
@@ -130,6 +154,14 @@ export class PreparedFile {
   }
 }
 
+/** A file's non-blank lines: position i is 0-based file line `lines[i]` with collapsed text `keys[i]`. */
+export interface CodeLineIndex {
+  lines: readonly number[];
+  keys: readonly string[];
+  /** Collapsed text → the positions (indexes into `keys`) holding it, ascending. */
+  positions: ReadonlyMap<string, readonly number[]>;
+}
+
 interface LineIndex {
   first: Map<string, number>;
   next: Int32Array;
@@ -144,7 +176,9 @@ export function prepareFile(text: string): PreparedFile {
 }
 
 export function normalizeLine(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
+  const trimmed = line.trim();
+  // Most lines have single spaces only: nothing to collapse, and no new string (the tolerant tier collapses whole files).
+  return /[^\S ]| {2}/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 /** The longest space-separated word of a normalized line ('' for an empty one, which every line holds). */

@@ -1,5 +1,6 @@
 import type { Fix, FixEdit } from '../../shared/findingModel';
 import { locateText, type TextMatch } from './locateText';
+import { planTolerantEdit } from './tolerantEdit';
 
 export interface PlannedEdit {
   path: string;
@@ -14,18 +15,29 @@ export type FixPlan = { kind: 'ready'; edits: PlannedEdit[] } | { kind: 'already
 /** Where the finding points: breaks ties between repeated originals. A bare number applies to every file. */
 export type FixNear = number | { path: string; line: number };
 
+/** What the text planned against is: the file at the reviewed commit (report, SARIF) or as it is now (editor). */
+export interface FixContext {
+  atReviewedCommit?: boolean;
+  /**
+   * The reviewer's line for a finding that was not located: never used to choose between places (it may
+   * be wrong), only to distrust a tolerant match away from it and to see a replacement already there.
+   */
+  reviewerLine?: FixNear;
+}
+
 type EditPlan = { kind: 'ready'; edit: PlannedEdit } | { kind: 'already-applied' } | { kind: 'refused'; reason: string };
 
 /**
  * Plans a fix against the text the files have now (which may differ from the reviewed HEAD).
  * Every edit must be located, or the whole fix is refused: a half-applied fix is worse than none.
  */
-export function planFix(fix: Fix, currentText: (path: string) => string | null, near?: FixNear): FixPlan {
+export function planFix(fix: Fix, currentText: (path: string) => string | null, near?: FixNear, context: FixContext = {}): FixPlan {
   const ready: PlannedEdit[] = [];
   for (const edit of fix.edits) {
     const text = currentText(edit.path);
     if (text === null) return { kind: 'refused', reason: `${edit.path} does not exist any more, so the fix cannot be applied.` };
-    const plan = planEdit(edit, text, nearLineFor(near, edit.path));
+    const nearLine = nearLineFor(near, edit.path);
+    const plan = planEdit(edit, text, { nearLine, guardLine: nearLine ?? nearLineFor(context.reviewerLine, edit.path) }, context);
     if (plan.kind === 'refused') return plan;
     if (plan.kind === 'ready') ready.push(plan.edit);
   }
@@ -50,13 +62,24 @@ export function applyPlannedEdits(text: string, edits: ReadonlyArray<Pick<Planne
   return result;
 }
 
-function planEdit(edit: FixEdit, text: string, nearLine: number | undefined): EditPlan {
+interface EditLines {
+  /** Chooses between places. */
+  nearLine: number | undefined;
+  /** Guards against a tolerant match elsewhere and sees a replacement already there. */
+  guardLine: number | undefined;
+}
+
+function planEdit(edit: FixEdit, text: string, { nearLine, guardLine }: EditLines, context: FixContext): EditPlan {
   if (edit.original === '') {
     return { kind: 'refused', reason: `The fix for ${edit.path} does not say which text it replaces, so it cannot be applied safely.` };
   }
   const originals = locateText(text, edit.original);
   // A replacement that contains its original leaves the original in place once applied.
   const pending = originals.filter((match) => !isInsideAppliedReplacement(text, match, edit));
+  if (pending.length > 0 && needsReindent(text, pending, edit)) {
+    const reindented = planTolerantEdit(text, edit.original, edit.replacement, nearLine, guardLine);
+    if (reindented.kind === 'ready') return { kind: 'ready', edit: { path: edit.path, startOffset: reindented.start, endOffset: reindented.end, newText: reindented.newText } };
+  }
   if (pending.length > 0) {
     const chosen = choose(pending, nearLine);
     if (!chosen) {
@@ -65,18 +88,61 @@ function planEdit(edit: FixEdit, text: string, nearLine: number | undefined): Ed
         reason: `The text the fix replaces appears ${pending.length} times in ${edit.path}; open the finding's location and apply it there.`,
       };
     }
+    if (replacementIsNearer(text, edit, chosen, guardLine)) return { kind: 'already-applied' };
     return {
       kind: 'ready',
       edit: { path: edit.path, startOffset: chosen.start, endOffset: chosen.end, newText: withLineEndings(edit.replacement, eolOf(text)) },
     };
   }
-  if (originals.length > 0 || (edit.replacement.trim() !== '' && locateText(text, edit.replacement).length > 0)) {
-    return { kind: 'already-applied' };
+  if (originals.length > 0 && pending.length === 0) return { kind: 'already-applied' };
+  // Not there as written: quoted with other indentation, blank lines or elisions (tolerantEdit).
+  const tolerant = planTolerantEdit(text, edit.original, edit.replacement, nearLine, guardLine);
+  switch (tolerant.kind) {
+    case 'ready':
+      return { kind: 'ready', edit: { path: edit.path, startOffset: tolerant.start, endOffset: tolerant.end, newText: tolerant.newText } };
+    case 'already-applied':
+      return tolerant;
+    case 'ambiguous':
+      return { kind: 'refused', reason: `The text the fix replaces appears ${tolerant.count} times in ${edit.path}; open the finding's location and apply it there.` };
+    case 'refused':
+      return { kind: 'refused', reason: `The fix for ${edit.path} cannot be applied safely: ${tolerant.reason}.` };
+    case 'not-found':
+      break;
   }
-  return {
-    kind: 'refused',
-    reason: `${edit.path} changed since the review: the code the fix replaces is no longer there. Review the diff and edit the file by hand.`,
-  };
+  if (edit.replacement.trim() !== '' && locateText(text, edit.replacement).length > 0) return { kind: 'already-applied' };
+  const where = context.atReviewedCommit ? `${edit.path} at the reviewed commit` : `${edit.path} as it is now`;
+  const closest = tolerant.closestLine === undefined ? '' : ` (the closest is line ${tolerant.closestLine}: \`${closestText(text, tolerant.closestLine)}\`)`;
+  const advice = context.atReviewedCommit ? ', so the fix cannot be placed there' : '; review the diff and edit the file by hand';
+  return { kind: 'refused', reason: `The text the fix replaces is not in ${where}${closest}${advice}.` };
+}
+
+/** Line `line` (1-based) of `text`, trimmed and shortened for a reason. */
+function closestText(text: string, line: number): string {
+  const content = (text.split('\n')[line - 1] ?? '').trim();
+  return content.length > 80 ? `${content.slice(0, 79)}…` : content;
+}
+
+/** The replacement is at the finding and the original only further away: the fix is there already (the original is other code). */
+function replacementIsNearer(text: string, edit: FixEdit, chosen: TextMatch, nearLine: number | undefined): boolean {
+  if (nearLine === undefined || edit.replacement.trim() === '') return false;
+  const distance = (line: number): number => Math.abs(line - nearLine);
+  return locateText(text, edit.replacement).some((match) => distance(match.startLine) < distance(chosen.startLine));
+}
+
+/**
+ * An original quoted without the indentation of its first line, found after that indentation: placed
+ * verbatim, the lines its replacement adds would start wherever the reviewer put them (usually column 0).
+ * The tolerant path re-indents them to the file, line by line.
+ */
+function needsReindent(text: string, matches: readonly TextMatch[], edit: FixEdit): boolean {
+  if (/^\s/.test(edit.original)) return false;
+  const lineCount = (value: string): number => value.replace(/\r\n?/g, '\n').split('\n').filter((line) => line.trim() !== '').length;
+  if (lineCount(edit.original) < 2 && lineCount(edit.replacement) < 2) return false;
+  return matches.every((match) => {
+    const lineStart = text.lastIndexOf('\n', match.start - 1) + 1;
+    const before = text.slice(lineStart, match.start);
+    return before !== '' && before.trim() === '';
+  });
 }
 
 /** The only match, or the one nearest the finding's line; none when that is still a tie. */

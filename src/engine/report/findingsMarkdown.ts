@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '../../shared/findingModel';
-import { renderFixDiff } from '../../shared/fixDiff';
+import { approximateLocationNote, type Finding, type Severity } from '../../shared/findingModel';
+import { renderFileDiffs, renderFixDiff } from '../../shared/fixDiff';
+import { applyPlannedEdits, planFix } from '../fixes/planFix';
 import { fixVerificationHeading, type FixVerification } from '../../shared/fixVerification';
 import { formatDuration } from '../../shared/reportFormat';
 import { languageForPath } from './languageForPath';
@@ -31,16 +32,48 @@ export function renderFinding(finding: Finding, options: FindingRenderOptions = 
         'the lines are as the reviewer gave them, and the finding has no diagnostic in the editor.',
     );
   }
+  if (finding.anchor.status === 'approximate') {
+    parts.push(`> **${approximateLocationNote.charAt(0).toUpperCase()}${approximateLocationNote.slice(1)}:** the finding is shown where the quoted code fits best.`);
+  }
   if (finding.location.snippet.trim() !== '') parts.push(fencedBlock(finding.location.snippet, languageForPath(finding.location.path)));
   if (finding.body.trim() !== '') parts.push(finding.body.trim());
   if (finding.fix) {
     const description = singleLine(finding.fix.description);
     parts.push(`**Fix:** ${description === '' ? 'see the diff.' : description}`);
-    const diff = renderFixDiff(finding.fix, options.headText);
+    const diff = fixDiffAtHead(finding, options.headText) ?? renderFixDiff(finding.fix, options.headText);
     if (diff !== '') parts.push(fencedBlock(diff, 'diff'));
+    const atHead = fixAtHeadLine(finding);
+    if (atHead) parts.push(atHead);
     if (finding.fixVerification) parts.push(...verificationParts(finding.fixVerification));
   }
   return parts.join('\n\n');
+}
+
+/** The fix as planned at the reviewed commit (tolerant of how the reviewer quoted it), when it applies there. */
+function fixDiffAtHead(finding: Finding, headText: FindingRenderOptions['headText']): string | undefined {
+  if (!finding.fix || !headText) return undefined;
+  const near = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.quoteStartLine ?? finding.anchor.startLine };
+  const plan = planFix(finding.fix, headText, near, { atReviewedCommit: true, reviewerLine: { path: finding.location.path, line: finding.location.startLine } });
+  if (plan.kind !== 'ready') return undefined;
+  const paths = [...new Set(plan.edits.map((edit) => edit.path))];
+  return renderFileDiffs(
+    paths.map((path) => {
+      const before = headText(path) ?? '';
+      return { path, before, after: applyPlannedEdits(before, plan.edits.filter((edit) => edit.path === path)) };
+    }),
+  );
+}
+
+/** Whether the fix applies at the reviewed commit, when the review said (findings of older reports do not). */
+function fixAtHeadLine(finding: Finding): string | undefined {
+  switch (finding.fixAtHead?.status) {
+    case 'already-applied':
+      return '**Fix already applied** at the reviewed commit: its replacement is there, the text it replaces is not.';
+    case 'refused':
+      return `**Fix not applicable** at the reviewed commit: ${singleLine(finding.fixAtHead.reason)}`;
+    default:
+      return undefined;
+  }
 }
 
 /** "**Fix verified** (check passed in 12 s)", or what failed with the first lines of the check's output. */

@@ -1,13 +1,12 @@
 import type { ArtifactChange, Fix as SarifFix } from 'sarif';
 import type { Finding, Fix } from '../../shared/findingModel';
-import { locateText } from '../fixes/locateText';
 import { planFix, type FixNear, type PlannedEdit } from '../fixes/planFix';
 import { artifactLocationFor, regionOfOffsets } from './sarifLocations';
 
 /** Files at the reviewed commit by repository path; null when a file could not be read there. */
 export type FilesAtHead = ReadonlyMap<string, string | null>;
 
-export type SarifFixOutcome = { kind: 'fix'; fix: SarifFix } | { kind: 'omitted'; reason: string };
+export type SarifFixOutcome = { kind: 'fix'; fix: SarifFix } | { kind: 'omitted'; status: 'already-applied' | 'refused'; reason: string };
 
 /** Every path a finding's fix edits, for reading them before rendering. */
 export function fixPaths(findings: readonly Finding[]): string[] {
@@ -22,12 +21,16 @@ export function fixPaths(findings: readonly Finding[]): string[] {
  * A fix that cannot be placed at HEAD is omitted, with the reason.
  */
 export function sarifFixFor(finding: Finding & { fix: Fix }, files: FilesAtHead): SarifFixOutcome {
-  const near: FixNear | undefined = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.startLine };
-  const plan = planFix(finding.fix, (path) => files.get(path) ?? null, near);
+  const near: FixNear | undefined = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.quoteStartLine ?? finding.anchor.startLine };
+  const plan = planFix(finding.fix, (path) => files.get(path) ?? null, near, { atReviewedCommit: true, reviewerLine: { path: finding.location.path, line: finding.location.startLine } });
   if (plan.kind === 'already-applied') {
-    return { kind: 'omitted', reason: 'The reviewed commit already contains the change this fix makes: the text it replaces is not there, its replacement is.' };
+    return {
+      kind: 'omitted',
+      status: 'already-applied',
+      reason: 'The reviewed commit already contains the change this fix makes: the text it replaces is not there, its replacement is.',
+    };
   }
-  if (plan.kind === 'refused') return { kind: 'omitted', reason: reasonAtHead(finding.fix, files, near) ?? plan.reason };
+  if (plan.kind === 'refused') return { kind: 'omitted', status: 'refused', reason: reasonAtHead(finding.fix, files) ?? plan.reason };
   const description = finding.fix.description.trim() === '' ? `Suggested fix for ${finding.id}.` : finding.fix.description;
   return { kind: 'fix', fix: { description: { text: description }, artifactChanges: artifactChanges(plan.edits, files) } };
 }
@@ -48,18 +51,8 @@ function artifactChanges(edits: readonly PlannedEdit[], files: FilesAtHead): Art
   });
 }
 
-/**
- * planFix words its refusals for applying a fix now ("changed since the review"); at the reviewed
- * commit, a missing file or missing text reads better like this. Other refusals keep planFix's words.
- */
-function reasonAtHead(fix: Fix, files: FilesAtHead, near: FixNear | undefined): string | undefined {
-  const read = (path: string): string | null => files.get(path) ?? null;
-  const refused = fix.edits.find((edit) => planFix({ ...fix, edits: [edit] }, read, near).kind === 'refused');
-  if (!refused) return undefined;
-  const text = read(refused.path);
-  if (text === null) return `${refused.path} could not be read as a file of the reviewed commit, so the fix cannot be placed there.`;
-  if (refused.original !== '' && locateText(text, refused.original).length === 0) {
-    return `The text the fix replaces is not in ${refused.path} at the reviewed commit, so the fix cannot be placed there.`;
-  }
-  return undefined;
+/** A file missing at the reviewed commit reads better like this; other refusals keep planFix's words. */
+function reasonAtHead(fix: Fix, files: FilesAtHead): string | undefined {
+  const missing = fix.edits.find((edit) => (files.get(edit.path) ?? null) === null);
+  return missing ? `${missing.path} could not be read as a file of the reviewed commit, so the fix cannot be placed there.` : undefined;
 }

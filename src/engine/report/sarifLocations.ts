@@ -1,5 +1,5 @@
 import type { ArtifactLocation, Location as SarifLocation, Region } from 'sarif';
-import type { Finding, Location } from '../../shared/findingModel';
+import { approximateLocationNote, type Finding, type Location } from '../../shared/findingModel';
 
 /** The uriBaseId every artifact location is relative to: the repository root (run.originalUriBaseIds). */
 export const srcRootId = 'SRCROOT';
@@ -26,8 +26,15 @@ export function primaryLocation(finding: Finding): SarifLocation {
       properties: { anchor: anchor.status, reportedStartLine: anchor.startLine, reportedEndLine: anchor.endLine, snippet: location.snippet },
     };
   }
+  const artifactLocation = artifactLocationFor(location.path);
+  // The reviewer named fewer lines than it quoted: the region is the named lines, the quote is their context.
+  const physicalLocation: NonNullable<SarifLocation['physicalLocation']> =
+    anchor.quoteStartLine !== undefined && anchor.quoteEndLine !== undefined
+      ? { artifactLocation, region: lineRegion(anchor.startLine, anchor.endLine, ''), contextRegion: lineRegion(anchor.quoteStartLine, anchor.quoteEndLine, location.snippet) }
+      : { artifactLocation, region: lineRegion(anchor.startLine, anchor.endLine, location.snippet) };
   return {
-    physicalLocation: { artifactLocation: artifactLocationFor(location.path), region: lineRegion(anchor.startLine, anchor.endLine, location.snippet) },
+    physicalLocation,
+    ...(anchor.status === 'approximate' ? { message: { text: `${approximateLocationNote.charAt(0).toUpperCase()}${approximateLocationNote.slice(1)}.` } } : {}),
     properties: { anchor: anchor.status },
   };
 }

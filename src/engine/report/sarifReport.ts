@@ -92,8 +92,14 @@ function sarifResult(finding: Finding, kind: FindingKind, ruleIndex: number, fil
   };
   if (finding.fix) {
     const outcome = sarifFixFor({ ...finding, fix: finding.fix }, files);
-    if (outcome.kind === 'fix') result.fixes = [outcome.fix];
-    else properties.fixOmitted = outcome.reason;
+    // fixStatus: whether the fix applies at the reviewed commit (result.fixes), is already there, or cannot be placed (fixOmitted says why).
+    if (outcome.kind === 'fix') {
+      result.fixes = [outcome.fix];
+      properties.fixStatus = 'applicable';
+    } else {
+      properties.fixStatus = outcome.status;
+      properties.fixOmitted = outcome.reason;
+    }
     if (finding.fixVerification) properties.fixVerification = finding.fixVerification;
   }
   if (finding.carriedFrom) properties.carriedFrom = finding.carriedFrom;

@@ -11,6 +11,7 @@ import { reviewerAnswerContract } from '../agents/reviewerAnswerContract';
 import { consolidate, type ConsolidatedSections } from '../consolidation/consolidate';
 import { ReviewError } from '../errors';
 import { buildFindings, type BuiltFindings } from '../findings/buildFindings';
+import { withFixStatusAtHead } from '../fixes/fixAtHead';
 import { verifyFixes } from '../fixes/verifyFixes';
 import { collectBranchContext, type BranchContext } from '../git/branchContext';
 import { createReviewWorktree } from '../git/reviewWorktree';
@@ -181,7 +182,8 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
     if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, redactor.redactText(sections.transcript));
     const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, scope, budget, consolidatorConfigured: consolidator !== null, filesWithoutDiff: promptPlan.filesWithoutDiff });
     const deadline = budget?.minutes ? started + budget.minutes * 60_000 : undefined;
-    const verified = options.verifyCommand ? await withVerifiedFixes(assembled, options.verifyCommand, options, started, deadline) : assembled;
+    const placed = { ...assembled, findings: await withFixStatusAtHead(assembled.findings, readFileAtHead) };
+    const verified = options.verifyCommand ? await withVerifiedFixes(placed, options.verifyCommand, options, started, deadline) : placed;
     throwIfCancelled(options.signal);
     // Redacted before the round is recorded: the ledger (embedded in the PR comment) is made from this report.
     const report = await recordRound(rounds, redactReport(verified, redactor), transcripts, readFileAtHead, scope.renamesSincePrevious);

@@ -1,4 +1,4 @@
-import { severities, type Finding, type Location } from '../../shared/findingModel';
+import { approximateLocationNote, severities, type Finding, type Location } from '../../shared/findingModel';
 import { isActiveFinding, statusOf, type FindingStatus, type FindingStatuses } from '../../shared/findingStatus';
 import { renderFixDiff } from '../../shared/fixDiff';
 import { fixVerificationHeading, type FixVerification } from '../../shared/fixVerification';
@@ -90,6 +90,9 @@ export class FindingCard {
     if (this.severityChange) article.append(renderSeverityChange(this.severityChange));
     if (anchor.status === 'unanchored') {
       article.append(h('p', { class: 'unanchored' }, codicon('question'), ' This code could not be located at the reviewed commit, so the finding has no diagnostic.'));
+    }
+    if (anchor.status === 'approximate') {
+      article.append(h('p', { class: 'unanchored approximate' }, codicon('warning'), ` ${approximateLocationNote.charAt(0).toUpperCase()}${approximateLocationNote.slice(1)}: the finding is shown where the quoted code fits best.`));
     }
     if (location.snippet.trim() !== '') article.append(h('pre', { class: 'snippet' }, h('code', {}, location.snippet)));
     article.append(h('div', { class: 'body markdown' }, body ?? renderMarkdown(finding.body)));

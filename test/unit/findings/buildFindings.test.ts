@@ -392,3 +392,28 @@ test('a merged finding keeps a fix another reporter offered when the most severe
   assert.equal(findings[0]!.fix?.description, 'Use <.');
   assert.deepEqual(merges.map((merge) => merge.reviewerIds), [['claude', 'codex']]);
 });
+
+test('a finding quoted with context covers the line the reviewer named; reviewers quoting other context still merge', async () => {
+  const withContext = reviewerFinding({
+    // Context before the named line 5, the blank line and the indentation lost as real reviewers quote.
+    snippet: "import { store } from './store';\nexport function login(user: string, password: string) {\nconst token = store.issue(user);\nconsole.log(`login ${user} ${password}`);",
+  });
+  const other = reviewerFinding({ snippet: '  const token = store.issue(user);\n  console.log(`login ${user} ${password}`);\n  return token;', startLine: 5, endLine: 5 });
+  const { findings } = await buildFindings({ answers: [{ reviewerId: 'claude', answer: answer([withContext]) }, { reviewerId: 'codex', answer: answer([other]) }], readFileAtHead: readFrom(files) });
+  assert.equal(findings.length, 1, 'one problem, two reviewers');
+  const [finding] = findings;
+  assert.deepEqual(finding?.reporters.map((reporter) => reporter.reviewerId), ['claude', 'codex']);
+  assert.equal(finding.anchor.startLine, 5);
+  assert.equal(finding.anchor.endLine, 5);
+});
+
+test('a quote with one paraphrased line is placed approximately at the named line; the same quote of common code elsewhere is not located', async () => {
+  const paraphrased = reviewerFinding({
+    snippet: "export function login(user: string, password: string) {\n  const token = store.issueToken(user);\n  console.log(`login ${user} ${password}`);\n  return token;",
+  });
+  const { findings } = await buildFindings({ answers: [{ reviewerId: 'claude', answer: answer([paraphrased]) }], readFileAtHead: readFrom(files) });
+  assert.deepEqual(findings[0]?.anchor, { status: 'approximate', startLine: 5, endLine: 5, quoteStartLine: 3, quoteEndLine: 6 });
+  const common = reviewerFinding({ snippet: '    return token;\n}', startLine: 2, endLine: 2 });
+  const { findings: commonFindings } = await buildFindings({ answers: [{ reviewerId: 'claude', answer: answer([common]) }], readFileAtHead: readFrom(files) });
+  assert.equal(commonFindings[0]?.anchor.status, 'unanchored', 'common code found only with tolerance away from the named line is not believed');
+});

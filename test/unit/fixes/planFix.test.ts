@@ -55,7 +55,12 @@ test('recognises an applied fix whose replacement still contains the original', 
 
 test('refuses, naming the file, when the code changed since the review', () => {
   const changed = config.replace('500', '750');
-  assert.match(refusalReason(planFix(raiseTimeout, filesOf({ 'src/config.ts': changed }))), /src\/config\.ts changed since the review/);
+  const reason = refusalReason(planFix(raiseTimeout, filesOf({ 'src/config.ts': changed })));
+  // The editor does not know whether the file changed since the review: it says what is true now, with the closest line.
+  assert.match(reason, /not in src\/config\.ts as it is now \(the closest is line 3: `timeoutMs: 750,`\)/);
+  assert.doesNotMatch(reason, /changed since the review/);
+  const atCommit = refusalReason(planFix(raiseTimeout, filesOf({ 'src/config.ts': changed }), undefined, { atReviewedCommit: true }));
+  assert.match(atCommit, /not in src\/config\.ts at the reviewed commit/);
 });
 
 test('refuses when the file no longer exists', () => {
@@ -94,9 +99,10 @@ test('tolerates trailing whitespace the reviewer did not copy, replacing exactly
   assert.equal(result['src/config.ts'], config.replace('retries: 3', 'retries: 5'));
 });
 
-test('does not tolerate different indentation: the diff would not show what gets replaced', () => {
+test('applies a fix quoted with other indentation in the file\'s own indentation', () => {
   const reindented = config.replace('  timeoutMs', '\ttimeoutMs');
-  assert.equal(planFix(raiseTimeout, filesOf({ 'src/config.ts': reindented })).kind, 'refused');
+  const result = applyPlan(planFix(raiseTimeout, filesOf({ 'src/config.ts': reindented })), { 'src/config.ts': reindented });
+  assert.equal(result['src/config.ts'], reindented.replace('500', '5_000'));
 });
 
 test('plans every file of a multi-file fix together', () => {
@@ -115,7 +121,7 @@ test('refuses the whole multi-file fix when one file changed', () => {
     description: 'Raise the timeout and document it.',
     edits: [raiseTimeout.edits[0]!, { path: 'docs/limits.md', original: 'after 500 ms', replacement: 'after 5 s' }],
   };
-  assert.match(refusalReason(planFix(fix, filesOf(files))), /docs\/limits\.md changed since the review/);
+  assert.match(refusalReason(planFix(fix, filesOf(files))), /not in docs\/limits\.md/);
 });
 
 test('plans only the edits still to do when part of a fix is already applied', () => {

@@ -124,6 +124,7 @@ test('the fingerprint is a partial fingerprint; id, severity, reporters and tags
       { reviewerId: 'codex-fast', severity: 'important' },
     ],
     tags: ['style', 'security'],
+    fixStatus: 'applicable',
   });
 });
 

@@ -58,3 +58,20 @@ test('the finding follows its code in the current text, and has no place once th
   assert.equal(locateFinding(finding(), text.replace('sum += item', 'sum += item.qty')), null);
   assert.equal(locateFinding(finding({ anchor: { status: 'unanchored', startLine: 3, endLine: 3 } }), text), null);
 });
+
+test('a finding narrowed to its named line keeps that line inside its quote after edits, and an approximate one says so', () => {
+  const quoted = 'function total(items) {\n  let sum = 0;\n  for (const item of items) sum += item;';
+  const named = finding({ location: { path: 'src/total.js', startLine: 3, endLine: 3, snippet: quoted }, anchor: { status: 'exact', startLine: 3, endLine: 3, quoteStartLine: 1, quoteEndLine: 3 } });
+  const moved = `// header\n\n${text}`;
+  assert.deepEqual(locateFinding(named, moved), { startLine: 5, endLine: 5 });
+  // A blank line typed inside the quote: still found (tolerant tier); where the named line went inside it is
+  // not known, so the diagnostic covers the whole quote.
+  const spaced = text.replace('  let sum = 0;\n', '  let sum = 0;\n\n');
+  assert.deepEqual(locateFinding(named, spaced), { startLine: 1, endLine: 4 });
+
+  const paraphrased = 'function total(items) {\n  let total = 0;\n  for (const item of items) sum += item;\n  return sum;';
+  const approximate = finding({ location: { path: 'src/total.js', startLine: 3, endLine: 3, snippet: paraphrased }, anchor: { status: 'approximate', startLine: 3, endLine: 3, quoteStartLine: 1, quoteEndLine: 4 } });
+  const at = locateFinding(approximate, text);
+  assert.deepEqual(at, { startLine: 3, endLine: 3, approximate: true });
+  assert.equal(findingDiagnostic(approximate, text.split('\n'), at, uriOf('src/total.js'), uriOf).message, 'Sum ignores item quantities (location approximate: the quoted code differs from the file)');
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { createDiscountRepo } from '../fixtures/discountBranch';
+import type { TempRepo } from '../fixtures/gitRepo';
+import { step } from '../fixtures/modelServer/modelServer';
+import { storeAnswer, storeGo, storeGoFixed } from '../fixtures/realReviewerFindings';
+import { startScriptedAgents, type ScriptedAgents } from '../fixtures/scriptedAgents';
+import { VsCodeSession } from './support/session';
+
+// Real reviewers' quotes in the editor (issue 15): real VS Code (code-server), the real `claude` CLI against a
+// scripted model server, real git. A finding quoted with context and without its blank line shows at the line
+// the reviewer named; one with a paraphrased line says its location is approximate; a fix quoted with spaces
+// applies with the file's tabs.
+
+const [missingKey, unlockedPut] = storeAnswer.findings;
+
+let session: VsCodeSession | undefined;
+let agents: ScriptedAgents | undefined;
+let repo: TempRepo | undefined;
+
+before(async () => {
+  agents = await startScriptedAgents({ claude: [step.structured(storeAnswer, 500)] });
+  session = await VsCodeSession.start({
+    env: agents.env,
+    userSettings: {
+      'deepReview.reviewers': agents.reviewers,
+      'deepReview.consolidator': { cli: 'claude', model: 'opus', effort: 'high', enabled: false },
+      'deepReview.baseBranch': 'main',
+    },
+  });
+});
+
+after(async () => {
+  await session?.close();
+  await agents?.dispose();
+  repo?.remove();
+});
+
+test('named lines, the approximate marker and a tab fix from a spaces quote, in the Problems panel and the editor', async () => {
+  const vscode = session!;
+  repo = createDiscountRepo({ 'store.go': storeGo });
+
+  await vscode.withFailureReport('fidelity', async () => {
+    const workbench = await vscode.openFolder(repo!.root);
+    const { page } = workbench;
+    await workbench.runCommand('Deep Review: Review Branch');
+    await workbench.webview().locator('#finding-C1 .finding-title').waitFor({ timeout: 90_000 });
+    await workbench.webview().locator('p.approximate').first().waitFor();
+
+    await workbench.openProblems();
+    // The named line (16), not the first quoted line (11); the paraphrased quote at its named line (22), marked.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: missingKey!.title }).filter({ hasText: '[Ln 16, Col 3]' }).waitFor();
+    const approximate = page.locator('.markers-panel .monaco-list-row', { hasText: unlockedPut!.title });
+    await approximate.filter({ hasText: 'location approximate: the quoted code differs from the file' }).filter({ hasText: '[Ln 22, Col 2]' }).waitFor();
+    await workbench.screenshot('fidelity-problems');
+
+    // The fix, quoted with spaces, applies with the file's tabs.
+    await workbench.goToProblem(missingKey!.title);
+    await workbench.applyQuickFix('Apply Deep Review fix (I1)');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'ErrNotFound' }).waitFor();
+    await workbench.screenshot('fidelity-fix-applied');
+    await workbench.saveActiveEditor();
+    assert.equal(fs.readFileSync(path.join(repo!.root, 'store.go'), 'utf8'), storeGoFixed);
+  });
+});
