@@ -9,7 +9,7 @@ import type { ReviewerAnswer } from '../../../src/shared/reviewerAnswer';
 import { answerWith, createDiscountRepo, twoFindings } from '../../fixtures/discountBranch';
 import type { FakePullRequest } from '../../fixtures/githubServer/githubData';
 import { startModelServer, step, type Step } from '../../fixtures/modelServer/modelServer';
-import { codexBin, errorOf, runCodex, scriptedKey, scriptedKeyVariable, scriptedProviderArgs, setUpCodex, type CodexHarness } from '../codex/codexHarness';
+import { codexBin, errorOf, runCodex, scriptedEndpointArgs, scriptedKey, scriptedKeyVariable, setUpCodex, type CodexHarness } from '../codex/codexHarness';
 import { startFakeGithubWithComments } from '../github/fakeGithubWithComments';
 import { owner, repoName, requireGh, token } from '../github/ghTestSetup';
 import { bundleCli, runCli, scratchDir } from './cliHarness';
@@ -102,7 +102,7 @@ test('the report JSON, Markdown, SARIF, the stored round, stderr and the PR comm
       GH_CONFIG_DIR: github.ghConfigDir,
       GH_TOKEN: token,
     };
-    const reviewers = JSON.stringify([{ id: 'codex', cli: 'codex', model: 'gpt-5.5', effort: 'high', command: codexBin, args: scriptedProviderArgs(server.url) }]);
+    const reviewers = JSON.stringify([{ id: 'codex', cli: 'codex', model: 'gpt-5.5', effort: 'high', command: codexBin, baseUrl: `${server.url}/v1`, apiKeyEnv: scriptedKeyVariable, args: scriptedEndpointArgs }]);
 
     const run = await runCli(cli, ['review', '--repo', repo.root, '--base', 'main', '--out', out, '--reviewers', reviewers, '--consolidator', 'off', '--format', 'md,json,sarif', '--pr-comment'], env);
 
