@@ -40,7 +40,8 @@ export class FindingCommands {
       });
       return { ok: false, message };
     }
-    const edit = await this.server.client.protocol2CodeConverter.asWorkspaceEdit({ documentChanges: result.documentChanges });
+    // Edits annotated as needing confirmation open VS Code's refactor preview, every file listed, before anything is written.
+    const edit = await this.server.client.protocol2CodeConverter.asWorkspaceEdit({ documentChanges: result.documentChanges, ...(result.changeAnnotations ? { changeAnnotations: result.changeAnnotations } : {}) });
     const applied = await vscode.workspace.applyEdit(edit);
     if (applied) await notifyFixApplied(this.server.client, this.log, findingId);
     return applied
