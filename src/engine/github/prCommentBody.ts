@@ -11,6 +11,8 @@ const ledgerClose = '-->';
 // The history may take at most half of the comment: the report is what people read.
 const maxLedgerBlock = commentLimit / 2;
 const base64LineLength = 100;
+// Room for the fence that closes a code block the cut leaves open (fences grow past ``` around backtick runs).
+const maxFenceRoom = 64;
 
 export interface CommentBodyInput {
   /** The Markdown report. */
@@ -40,7 +42,7 @@ export function composeCommentBody(input: CommentBodyInput): CommentBody {
   const room = commentLimit - header.length - footer.length;
   if (input.markdown.length <= room) return { body: header + input.markdown + footer, trimmed: false, ledgerEmbedded };
   const note = `\n\n---\n_This report is cut here: it is longer than a GitHub comment can hold (${commentLimit.toLocaleString('en-US')} characters). The full report is in ${input.fullReportHint}._\n`;
-  const cut = cutMarkdown(input.markdown, room - note.length - '\n```'.length);
+  const cut = cutMarkdown(input.markdown, room - note.length - maxFenceRoom);
   return { body: header + cut + note + footer, trimmed: true, ledgerEmbedded };
 }
 
@@ -75,6 +77,22 @@ function cutMarkdown(markdown: string, max: number): string {
   if (lineEnd > 0) cut = cut.slice(0, lineEnd);
   // Never leave half of a surrogate pair.
   else if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const fences = cut.split('\n').filter((line) => /^\s*(```|~~~)/.test(line)).length;
-  return fences % 2 === 1 ? `${cut}\n\`\`\`` : cut;
+  const open = openFence(cut);
+  return open === null ? cut : `${cut}\n${open}`;
+}
+
+/** The fence that closes the code block still open at the end of `markdown` (fences may be longer than three), or null. */
+function openFence(markdown: string): string | null {
+  let fence: string | null = null;
+  for (const line of markdown.split('\n')) {
+    const run = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!run?.[1]) continue;
+    const [, marks = '', rest = ''] = run;
+    if (fence === null) {
+      if (!(marks.startsWith('`') && rest.includes('`'))) fence = marks;
+    } else if (marks.charAt(0) === fence.charAt(0) && marks.length >= fence.length && rest.trim() === '') {
+      fence = null;
+    }
+  }
+  return fence;
 }
