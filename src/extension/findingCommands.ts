@@ -44,9 +44,10 @@ export class FindingCommands {
     const edit = await this.server.client.protocol2CodeConverter.asWorkspaceEdit({ documentChanges: result.documentChanges, ...(result.changeAnnotations ? { changeAnnotations: result.changeAnnotations } : {}) });
     const applied = await vscode.workspace.applyEdit(edit);
     if (applied) await notifyFixApplied(this.server.client, this.log, findingId);
-    return applied
-      ? { ok: true, message: `Applied the fix for ${findingId}. Undo with Ctrl+Z in the edited file.` }
-      : { ok: false, message: `The fix for ${findingId} could not be applied: the file changed meanwhile.` };
+    if (applied) return { ok: true, message: `Applied the fix for ${findingId}. Undo with Ctrl+Z in the edited file.` };
+    // A fix that needs confirmation opens the refactor preview; closing it without applying is not an error.
+    if (result.changeAnnotations) return { ok: false, message: `The fix for ${findingId} was not applied: its preview was closed without applying it.` };
+    return { ok: false, message: `The fix for ${findingId} could not be applied: the file changed meanwhile.` };
   }
 
   /** VS Code's diff editor: the file as it is now against the file with the fix; the fix itself when it no longer fits. */
