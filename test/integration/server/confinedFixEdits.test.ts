@@ -104,9 +104,12 @@ function finding(id: string): Finding {
   return found;
 }
 
+const opened = new Set<string>();
+
 async function actionsAt(repoPath: string, id: string) {
   const uri = pathToFileURL(path.join(repo.root, repoPath)).toString();
-  await lsp.open(uri, fs.readFileSync(path.join(repo.root, repoPath), 'utf8'));
+  if (!opened.has(uri)) await lsp.open(uri, fs.readFileSync(path.join(repo.root, repoPath), 'utf8'));
+  opened.add(uri);
   const diagnostics = await lsp.waitForDiagnostics(uri, (list) => list.some((diagnostic) => diagnostic.code === id));
   return lsp.codeActions(uri, diagnostics.find((diagnostic) => diagnostic.code === id)!);
 }
@@ -137,10 +140,13 @@ test('control: without the target check the planner edits .git/config, and the n
   assert.ok(fs.existsSync(victimCanary), 'the fsmonitor program the fix wrote ran on a plain git status');
 });
 
-test('a fix with a second edit to .git/config is dropped when the findings are built', () => {
+test('a fix with a second edit to .git/config is dropped when the findings are built, so the editor offers none', async () => {
   assert.equal(finding('C1').fix, null);
   const warnings = review.report.reviewers.flatMap((run) => run.warnings);
   assert.ok(warnings.some((warning) => warning.includes('".git/config", which is inside git\'s own directory (.git)')), warnings.join('\n'));
+  const actions = await actionsAt('src/price.js', 'C1');
+  assert.deepEqual(actions.map((action) => action.title), ['Dismiss Deep Review finding (C1)…'], 'no fix is offered');
+  assert.ok(actions.every((action) => action.edit === undefined));
 });
 
 test('a fix through a branch symlink into .git is not offered: the quick fix is disabled and the Apply button is refused', async () => {
