@@ -72,7 +72,8 @@ async function configuredKeys(worktree: string, env: Record<string, string>, pat
 async function branchControlledConfig(worktree: string, env: Record<string, string>): Promise<BranchControlledSetting[]> {
   const [configList, worktreeList] = await Promise.all([
     readGit(worktree, env, ['config', '--show-origin', '-z', '--list']),
-    readGit(worktree, env, ['worktree', 'list', '--porcelain', '-z']),
+    // Without -z (git 2.36+): a path with a newline would not be listed, and its files would count as git's own.
+    readGit(worktree, env, ['worktree', 'list', '--porcelain']),
   ]);
   return branchControlledSettings(configList, worktreeList, worktree);
 }

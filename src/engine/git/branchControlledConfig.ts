@@ -9,14 +9,17 @@ export interface BranchControlledSetting {
 
 /**
  * The settings of `git config --show-origin -z --list` (run in `cwd`) that come from a file inside one
- * of the repository's work trees (`git worktree list --porcelain -z`) but not inside a `.git` folder:
+ * of the repository's work trees (`git worktree list --porcelain`, with or without -z) but not inside a `.git` folder:
  * a user's `[include] path = ../shared.cfg` or `includeIf` reaching into a checkout makes that file's
  * settings the branch's. Symlinked config files count where they lead.
  */
 export function branchControlledSettings(configList: string, worktreeList: string, cwd: string): BranchControlledSetting[] {
+  // One block per work tree; a bare repository's own entry is its git directory, not a checkout.
   const worktrees = worktreeList
-    .split('\0')
-    .filter((line) => line.startsWith('worktree '))
+    .split(/\0\0|\n\n/)
+    .map((block) => block.split(/\0|\n/))
+    .filter((lines) => !lines.includes('bare'))
+    .flatMap((lines) => lines.filter((line) => line.startsWith('worktree ')))
     .map((line) => realPath(path.resolve(cwd, line.slice('worktree '.length))));
   const fields = configList.split('\0');
   const found: BranchControlledSetting[] = [];

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { agentGitVariables } from '../../../src/engine/git/agentGitIsolation';
+import { branchControlledSettings } from '../../../src/engine/git/branchControlledConfig';
 import { createReviewWorktree, type ReviewWorktree } from '../../../src/engine/git/reviewWorktree';
 import { agentProgramSettings } from '../../../src/engine/git/programSettings';
 import type { TempRepo } from '../../fixtures/gitRepo';
@@ -102,4 +103,11 @@ test('an include of a file inside .git, or reached through a symlink in .git, is
   fs.writeFileSync(path.join(repo.root, '.git', 'shared.cfg'), '[alias]\n\tx = status\n');
   const env = await agentGitVariables(worktree.path, base);
   assert.equal(gitWith({ ...base, ...env }, worktree.path, 'config', '--get', 'alias.x').output, 'status\n', 'a file of the user\'s own .git is trusted');
+});
+
+test('a bare repository’s own folder is not a work tree; the files of its linked work trees are', (t) => {
+  const root = tempDir(t, 'deep-review-bare-');
+  const worktreeList = `worktree ${root}/repo.git\nbare\n\nworktree ${root}/checkout\nHEAD ${'a'.repeat(40)}\ndetached\n\n`;
+  const configList = [`file:${root}/repo.git/shared.cfg`, 'user.name\nme', `file:${root}/checkout/team.cfg`, 'core.attributesfile\n./x', `file:${root}/checkout/.git/extra.cfg`, 'alias.s\nstatus', ''].join('\0');
+  assert.deepEqual(branchControlledSettings(configList, worktreeList, root), [{ file: `${root}/checkout/team.cfg`, key: 'core.attributesfile' }]);
 });
