@@ -67,7 +67,7 @@ export class FindingCommands {
       const uri = this.documents.put(finding.id, `${finding.id}.diff`, preview.diff);
       const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'diff');
       await vscode.window.showTextDocument(document, { preview: true });
-      void vscode.window.showWarningMessage(`Deep Review: the fix for ${finding.id} no longer fits the code, so it is shown as the reviewer wrote it. ${preview.reason}`);
+      void vscode.window.showWarningMessage(`Deep Review: the fix for ${finding.id} is shown as the reviewer wrote it. ${preview.reason}`);
       return;
     }
     const pairs = preview.files.map((file) => {
