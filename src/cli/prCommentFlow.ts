@@ -53,6 +53,7 @@ export async function preparePrComment(repo: string, options: FlowOptions): Prom
       options.log(`PR comment: skipped — ${found.problem}`);
       return null;
     }
+    if (found.note !== undefined) options.log(`PR comment: ${found.note}.`);
     if (found.comment) await adoptEmbeddedLedger(found.comment, checkout.repoRoot, checkout.branch, options.log);
     return { client, pr, existing: found.comment };
   } catch (error) {

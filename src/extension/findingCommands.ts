@@ -40,12 +40,14 @@ export class FindingCommands {
       });
       return { ok: false, message };
     }
-    const edit = await this.server.client.protocol2CodeConverter.asWorkspaceEdit({ documentChanges: result.documentChanges });
+    // Edits annotated as needing confirmation open VS Code's refactor preview, every file listed, before anything is written.
+    const edit = await this.server.client.protocol2CodeConverter.asWorkspaceEdit({ documentChanges: result.documentChanges, ...(result.changeAnnotations ? { changeAnnotations: result.changeAnnotations } : {}) });
     const applied = await vscode.workspace.applyEdit(edit);
     if (applied) await notifyFixApplied(this.server.client, this.log, findingId);
-    return applied
-      ? { ok: true, message: `Applied the fix for ${findingId}. Undo with Ctrl+Z in the edited file.` }
-      : { ok: false, message: `The fix for ${findingId} could not be applied: the file changed meanwhile.` };
+    if (applied) return { ok: true, message: `Applied the fix for ${findingId}. Undo with Ctrl+Z in the edited file.` };
+    // A fix that needs confirmation opens the refactor preview; closing it without applying is not an error.
+    if (result.changeAnnotations) return { ok: false, message: `The fix for ${findingId} was not applied: its preview was closed without applying it.` };
+    return { ok: false, message: `The fix for ${findingId} could not be applied: the file changed meanwhile.` };
   }
 
   /** VS Code's diff editor: the file as it is now against the file with the fix; the fix itself when it no longer fits. */
@@ -65,7 +67,7 @@ export class FindingCommands {
       const uri = this.documents.put(finding.id, `${finding.id}.diff`, preview.diff);
       const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'diff');
       await vscode.window.showTextDocument(document, { preview: true });
-      void vscode.window.showWarningMessage(`Deep Review: the fix for ${finding.id} no longer fits the code, so it is shown as the reviewer wrote it. ${preview.reason}`);
+      void vscode.window.showWarningMessage(`Deep Review: the fix for ${finding.id} is shown as the reviewer wrote it. ${preview.reason}`);
       return;
     }
     const pairs = preview.files.map((file) => {

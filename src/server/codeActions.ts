@@ -1,15 +1,18 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command } from 'vscode-languageserver';
-import { applyFixTitle, diagnosticSource, dismissCommandId, dismissTitle, fixAppliedCommandId, showFixDiffCommandId, showFixDiffTitle } from '../shared/protocol';
+import { applyFixTitle, diagnosticSource, dismissCommandId, dismissTitle, fixAppliedCommandId, previewFixTitle, showFixDiffCommandId, showFixDiffTitle } from '../shared/protocol';
 import type { DocumentTexts } from './documentTexts';
 import type { DiagnosticData } from './findingDiagnostics';
 import type { FindingStore } from './findingStore';
 import { planFindingFix } from './fixPlanner';
+import type { FixTargetGate } from './fixTargetGate';
 
 /**
  * For each Deep Review diagnostic at the cursor: apply its fix (computed against the document text as
- * it is now; disabled with the reason when the code no longer matches), show the fix as a diff, dismiss it.
+ * it is now; disabled with the reason when the code no longer matches or the fix edits files it may not),
+ * show the fix as a diff, dismiss it. A fix that edits tool configuration or files other than its finding's
+ * is offered as a preview whose title names every file.
  */
-export function findingCodeActions(params: CodeActionParams, store: FindingStore, texts: DocumentTexts): CodeAction[] {
+export async function findingCodeActions(params: CodeActionParams, store: FindingStore, texts: DocumentTexts, gate: FixTargetGate): Promise<CodeAction[]> {
   const report = store.current;
   if (!report) return [];
   const actions: CodeAction[] = [];
@@ -19,14 +22,15 @@ export function findingCodeActions(params: CodeActionParams, store: FindingStore
     const finding = store.finding(findingId);
     if (!finding) continue;
     if (finding.fix) {
-      const title = applyFixTitle(finding.id, finding.fixVerification);
-      // A fix known to break the check is still offered, but never as the one-keystroke preferred fix.
-      const preferred = finding.fixVerification?.status !== 'failed' && finding.fixVerification?.status !== 'timed-out';
-      const plan = planFindingFix(finding, report.branch.repoRoot, texts, diagnostic.range.start.line + 1);
+      const target = await gate.decide(finding, report);
+      const title = target.kind === 'preview' ? previewFixTitle(finding.id, target.paths, finding.fixVerification) : applyFixTitle(finding.id, finding.fixVerification);
+      // A fix known to break the check is still offered, but never as the one-keystroke preferred fix; nor is one that needs a preview.
+      const preferred = target.kind === 'direct' && finding.fixVerification?.status !== 'failed' && finding.fixVerification?.status !== 'timed-out';
+      const plan = planFindingFix(finding, report.branch.repoRoot, texts, diagnostic.range.start.line + 1, target);
       if (plan.kind === 'ready') {
         // The client runs the command after the edit is applied: it records the fix in the branch's ledger.
         const command = { title, command: fixAppliedCommandId, arguments: [finding.id] };
-        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { documentChanges: plan.documentChanges }, command });
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { documentChanges: plan.documentChanges, ...(plan.changeAnnotations ? { changeAnnotations: plan.changeAnnotations } : {}) }, command });
       } else {
         const reason = plan.kind === 'already-applied' ? `The fix for ${finding.id} is already applied.` : plan.reason;
         actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason } });

@@ -35,6 +35,7 @@ import { FindingActions } from './findingActions';
 import { FindingStore } from './findingStore';
 import { planFindingFix } from './fixPlanner';
 import { previewFindingFix } from './fixPreview';
+import { FixTargetGate } from './fixTargetGate';
 import { LedgerUpdates } from './ledgerUpdates';
 import { exportReport } from './reportExport';
 import { ReviewHandler } from './reviewHandler';
@@ -47,6 +48,7 @@ const ledger = new LedgerUpdates(connection.console);
 const store = new FindingStore(connection, texts, { onAnchorChange: (report, changes) => { actions.recordAnchorChanges(report, changes); } });
 const actions = new FindingActions(store, ledger);
 const reviews = new ReviewHandler(connection, store);
+const fixTargets = new FixTargetGate();
 const appliedFixes = new AppliedFixRecorder(store, ledger, connection.console);
 
 connection.onInitialize((params) => {
@@ -63,21 +65,21 @@ connection.onInitialize((params) => {
 
 connection.onRequest(reviewRequestMethod, (params: unknown, token: CancellationToken) => reviews.handle(params, token));
 
-connection.onRequest<FixResult, never>(fixRequestMethod, (params: unknown): FixResult => {
+connection.onRequest<FixResult, never>(fixRequestMethod, async (params: unknown): Promise<FixResult> => {
   const { findingId } = fixParamsSchema.parse(params);
   const finding = store.finding(findingId);
   const report = store.current;
   if (!finding || !report) return { kind: 'refused', reason: `Finding ${findingId} is not part of the current review.` };
   const location = store.currentLocation(finding);
-  return planFindingFix(finding, report.branch.repoRoot, texts, location?.startLine);
+  return planFindingFix(finding, report.branch.repoRoot, texts, location?.startLine, await fixTargets.decide(finding, report));
 });
 
-connection.onRequest<FixPreviewResult, never>(fixPreviewRequestMethod, (params: unknown): FixPreviewResult => {
+connection.onRequest<FixPreviewResult, never>(fixPreviewRequestMethod, async (params: unknown): Promise<FixPreviewResult> => {
   const { findingId } = fixPreviewParamsSchema.parse(params);
   const finding = store.finding(findingId);
   const report = store.current;
   if (!finding || !report) return { kind: 'refused', reason: `Finding ${findingId} is not part of the current review.`, diff: '' };
-  return previewFindingFix(finding, report.branch.repoRoot, texts, store.currentLocation(finding)?.startLine);
+  return previewFindingFix(finding, report.branch.repoRoot, texts, store.currentLocation(finding)?.startLine, await fixTargets.decide(finding, report));
 });
 
 connection.onRequest(dismissRequestMethod, (params: unknown) => actions.dismiss(params));
@@ -104,7 +106,7 @@ connection.onRequest(exportReportRequestMethod, (params: unknown) => exportRepor
 
 connection.onNotification(fixAppliedNotificationMethod, (params: unknown) => void appliedFixes.handle(params));
 
-connection.onCodeAction((params) => findingCodeActions(params, store, texts));
+connection.onCodeAction((params) => findingCodeActions(params, store, texts, fixTargets));
 
 // The window is closing (or the client stops the server): a running review is cancelled and waited for,
 // so no agent process or review worktree outlives the editor; pending ledger writes are finished.

@@ -50,7 +50,11 @@ export const textEditSchema = z.strictObject({
     end: z.strictObject({ line: z.number().int(), character: z.number().int() }),
   }),
   newText: z.string(),
+  /** Set when the edit's file needs the user's confirmation in a preview (see changeAnnotations). */
+  annotationId: z.string().optional(),
 });
+/** LSP change annotations: VS Code shows edits whose annotation needs confirmation in its refactor preview, every file listed. */
+export const changeAnnotationSchema = z.strictObject({ label: z.string(), needsConfirmation: z.boolean(), description: z.string() });
 export const fixResultSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('ready'),
@@ -61,6 +65,8 @@ export const fixResultSchema = z.discriminatedUnion('kind', [
         edits: z.array(textEditSchema),
       }),
     ),
+    /** Present when the fix may only be applied through a preview (it edits tool configuration or other files). */
+    changeAnnotations: z.record(z.string(), changeAnnotationSchema).optional(),
   }),
   z.strictObject({ kind: z.literal('already-applied') }),
   z.strictObject({ kind: z.literal('refused'), reason: z.string() }),
@@ -80,6 +86,9 @@ export const diagnosticSource = 'Deep Review';
 /** With the verification's label when the fix was run through the repository's check. */
 export const applyFixTitle = (findingId: string, verification?: FixVerification): string =>
   `Apply Deep Review fix (${findingId})${verification ? ` — ${fixVerificationLabel(verification)}` : ''}`;
+/** A fix applied only through the preview: the title names every file it edits. */
+export const previewFixTitle = (findingId: string, paths: readonly string[], verification?: FixVerification): string =>
+  `Preview Deep Review fix (${findingId}) — edits ${paths.join(', ')}${verification ? ` — ${fixVerificationLabel(verification)}` : ''}`;
 export const showFixDiffTitle = (findingId: string): string => `Show Deep Review fix diff (${findingId})`;
 export const dismissTitle = (findingId: string): string => `Dismiss Deep Review finding (${findingId})…`;
 export { dismissCommandId, fixAppliedCommandId, showFixDiffCommandId } from './contributionIds';

@@ -1,5 +1,6 @@
 import { isSafeRepoPath, severities, severityIdPrefix, type Finding, type Fix, type Severity } from '../../shared/findingModel';
 import type { ReviewerAnswer, ReviewerFinding } from '../../shared/reviewerAnswer';
+import { classifyFixPath } from '../fixes/fixTargets';
 import { prepareFile, type PreparedFile } from './anchorSnippet';
 import { anchorAtNamedLines } from './namedLines';
 import { clusterFindings, compareText, type ClusterCandidate } from './clusterFindings';
@@ -158,9 +159,10 @@ function buildOne(reviewerId: string, source: ReviewerFinding, file: PreparedFil
 
 function mapFix(fix: ReviewerFinding['fix'], warn: (message: string) => void): Fix | null {
   if (!fix) return null;
-  const unsafe = fix.edits.find((edit) => !isSafeRepoPath(edit.file));
+  const unsafe = fix.edits.find((edit) => classifyFixPath(edit.file).kind === 'forbidden');
   if (unsafe) {
-    warn(`its fix was dropped because it edits "${unsafe.file}", which is not inside the repository.`);
+    const where = isSafeRepoPath(unsafe.file) ? "git's own directory (.git)" : 'the repository';
+    warn(`its fix was dropped because it edits "${unsafe.file}", which is ${isSafeRepoPath(unsafe.file) ? 'inside' : 'not inside'} ${where}.`);
     return null;
   }
   return {

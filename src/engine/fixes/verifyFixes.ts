@@ -7,6 +7,7 @@ import { describeError } from '../errors';
 import { createReviewWorktree } from '../git/reviewWorktree';
 import { reapProcessesIn } from '../process/reapProcessesIn';
 import { checkEnvironment } from './checkEnvironment';
+import { fixPathOnDisk, fixTargetDecision } from './fixTargets';
 import { applyPlannedEdits, planFix, type PlannedEdit } from './planFix';
 import { runCheck, type CheckOutcome } from './runCheck';
 
@@ -114,6 +115,12 @@ const minimumCheckMs = 5_000;
 async function verifyOne(finding: Finding, root: string, runWithFix: () => Promise<CheckOutcome>): Promise<FixVerification> {
   const fix = finding.fix;
   if (!fix) return { status: 'skipped', detail: 'The finding has no fix.', durationMs: 0 };
+  // The check runs the repository's tools: a fix that edits their configuration would make it run the agent's code.
+  const target = fixTargetDecision(fix, { findingPath: finding.location.path, classify: (repoPath) => fixPathOnDisk(root, repoPath) });
+  if (target.kind === 'refused') return { status: 'not-applied', detail: target.reason, durationMs: 0 };
+  if (target.kind === 'preview' && target.toolConfigPaths.length > 0) {
+    return { status: 'skipped', detail: `Not verified: the fix edits ${target.toolConfigPaths.join(', ')}, which configure tools that run code.`, durationMs: 0 };
+  }
   const originals = new Map<string, string | null>();
   for (const edit of fix.edits) {
     if (!originals.has(edit.path)) originals.set(edit.path, await readCheckedOutFile(root, edit.path));

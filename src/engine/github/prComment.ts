@@ -59,12 +59,13 @@ export class PrCommentClient {
 
   /**
    * Our comment: its body starts with the marker (a quote of the marker inside someone's text does not
-   * count) and its author is the account gh acts as — or, for a GitHub App token (Actions' GITHUB_TOKEN
-   * cannot read /user), a bot. The oldest such comment wins, so there stays one.
+   * count) and its author is the account of the token gh uses — for a GitHub App installation token
+   * (Actions' GITHUB_TOKEN) that is the app's bot, e.g. `github-actions[bot]`. Any other account's comment
+   * is not ours, whatever it says: its embedded history could decline findings. When the token's account
+   * cannot be read, no comment is taken (`note` says why) and a new one is written. The oldest match wins, so there stays one.
    */
-  async find(pr: PullRequestAddress): Promise<{ comment: ReportComment | null } | { problem: string }> {
-    const viewer = await this.gh(['api', '--hostname', pr.host, 'user', '--jq', '.login']);
-    const login = viewer.exitCode === 0 && viewer.stdout.trim() !== '' ? viewer.stdout.trim() : null;
+  async find(pr: PullRequestAddress): Promise<{ comment: ReportComment | null; note?: string } | { problem: string }> {
+    const login = await this.tokenLogin(pr);
     const listed = await this.gh([
       'api', '--hostname', pr.host, '--paginate', `${issuePath(pr)}/comments?per_page=100`,
       '--jq', '.[] | {id, body, url: .html_url, login: .user.login, type: .user.type}',
@@ -76,10 +77,22 @@ export class PrCommentClient {
       if (!parsed.success) return { problem: `\`gh api\` listed a comment in an unexpected shape: ${line.slice(0, 200)}` };
       comments.push(parsed.data);
     }
-    const ours = comments.find(
-      (comment) => (comment.body ?? '').startsWith(reportCommentMarker) && (login !== null ? comment.login === login : comment.type === 'Bot'),
-    );
+    if (login === null) {
+      return { comment: null, note: 'the account of the GitHub token could not be read, so no earlier Deep Review comment is trusted; a new one is written' };
+    }
+    const ours = comments.find((comment) => (comment.body ?? '').startsWith(reportCommentMarker) && comment.login === login);
     return { comment: ours ? { id: ours.id, body: ours.body ?? '', url: ours.url } : null };
+  }
+
+  /**
+   * The login of the token's account: GraphQL `viewer` answers for user tokens and GitHub App installation
+   * tokens alike (REST /user refuses the latter with 403); /user is asked when GraphQL fails. Null when neither answers.
+   */
+  private async tokenLogin(pr: PullRequestAddress): Promise<string | null> {
+    const viewer = await this.gh(['api', '--hostname', pr.host, 'graphql', '-f', 'query={ viewer { login } }', '--jq', '.data.viewer.login']);
+    if (viewer.exitCode === 0 && viewer.stdout.trim() !== '') return viewer.stdout.trim();
+    const user = await this.gh(['api', '--hostname', pr.host, 'user', '--jq', '.login']);
+    return user.exitCode === 0 && user.stdout.trim() !== '' ? user.stdout.trim() : null;
   }
 
   /** Updates `existing` (PATCH) or posts a new comment (POST). */

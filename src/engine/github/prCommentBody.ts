@@ -40,7 +40,7 @@ export function composeCommentBody(input: CommentBodyInput): CommentBody {
   const room = commentLimit - header.length - footer.length;
   if (input.markdown.length <= room) return { body: header + input.markdown + footer, trimmed: false, ledgerEmbedded };
   const note = `\n\n---\n_This report is cut here: it is longer than a GitHub comment can hold (${commentLimit.toLocaleString('en-US')} characters). The full report is in ${input.fullReportHint}._\n`;
-  const cut = cutMarkdown(input.markdown, room - note.length - '\n```'.length);
+  const cut = cutMarkdown(input.markdown, room - note.length);
   return { body: header + cut + note + footer, trimmed: true, ledgerEmbedded };
 }
 
@@ -68,13 +68,38 @@ function ledgerBlock(ledger: unknown): string {
   return `${ledgerOpen}\n${lines.join('\n')}\n${ledgerClose}`;
 }
 
-/** At most `max` characters of `markdown`, cut at a line end, with an open code fence closed. */
+/** At most `max` characters of `markdown`, cut at a line end, with an open code fence closed (its closing fence counted). */
 function cutMarkdown(markdown: string, max: number): string {
-  let cut = markdown.slice(0, Math.max(0, max));
+  let limit = max;
+  for (;;) {
+    const cut = cutAtLineEnd(markdown, limit);
+    const open = openFence(cut);
+    const closed = open === null ? cut : `${cut}\n${open}`;
+    if (closed.length <= max || cut === '') return closed;
+    limit = cut.length - (closed.length - max);
+  }
+}
+
+function cutAtLineEnd(markdown: string, max: number): string {
+  const cut = markdown.slice(0, Math.max(0, max));
   const lineEnd = cut.lastIndexOf('\n');
-  if (lineEnd > 0) cut = cut.slice(0, lineEnd);
+  if (lineEnd > 0) return cut.slice(0, lineEnd);
   // Never leave half of a surrogate pair.
-  else if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const fences = cut.split('\n').filter((line) => /^\s*(```|~~~)/.test(line)).length;
-  return fences % 2 === 1 ? `${cut}\n\`\`\`` : cut;
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** The fence that closes the code block still open at the end of `markdown` (fences may be longer than three), or null. */
+function openFence(markdown: string): string | null {
+  let fence: string | null = null;
+  for (const line of markdown.split('\n')) {
+    const run = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!run?.[1]) continue;
+    const [, marks = '', rest = ''] = run;
+    if (fence === null) {
+      if (!(marks.startsWith('`') && rest.includes('`'))) fence = marks;
+    } else if (marks.charAt(0) === fence.charAt(0) && marks.length >= fence.length && rest.trim() === '') {
+      fence = null;
+    }
+  }
+  return fence;
 }

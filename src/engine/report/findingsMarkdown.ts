@@ -4,7 +4,7 @@ import { applyPlannedEdits, planFix } from '../fixes/planFix';
 import { fixVerificationHeading, type FixVerification } from '../../shared/fixVerification';
 import { formatDuration } from '../../shared/reportFormat';
 import { languageForPath } from './languageForPath';
-import { fencedBlock, inlineCode, singleLine } from './markdownText';
+import { agentMarkdown, fencedBlock, inlineCode, singleLine } from './markdownText';
 
 export const severitySectionTitle: Record<Severity, string> = {
   critical: 'Critical Issues',
@@ -36,7 +36,7 @@ export function renderFinding(finding: Finding, options: FindingRenderOptions = 
     parts.push(`> **${approximateLocationNote.charAt(0).toUpperCase()}${approximateLocationNote.slice(1)}:** the finding is shown where the quoted code fits best.`);
   }
   if (finding.location.snippet.trim() !== '') parts.push(fencedBlock(finding.location.snippet, languageForPath(finding.location.path)));
-  if (finding.body.trim() !== '') parts.push(finding.body.trim());
+  if (finding.body.trim() !== '') parts.push(agentMarkdown(finding.body.trim()));
   if (finding.fix) {
     const description = singleLine(finding.fix.description);
     parts.push(`**Fix:** ${description === '' ? 'see the diff.' : description}`);

@@ -4,7 +4,7 @@ import { budgetSummary, consolidationLabel, fixCheckOutcome, formatDate, formatD
 import { reportTitle } from '../../shared/reportTitle';
 import { describeReviewScope } from '../../shared/reviewScope';
 import { renderSeveritySection, type FindingRenderOptions } from './findingsMarkdown';
-import { markdownTable, singleLine, tableCell, tableCode } from './markdownText';
+import { agentMarkdown, markdownTable, singleLine, tableCell, tableCode } from './markdownText';
 import {
   acknowledgedLimitations,
   commitStructure,
@@ -77,7 +77,7 @@ function executiveSummary(report: ReviewReport): string {
     `${count('critical')} critical, ${count('important')} important, ${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'}` +
     (rejected > 0 ? `; ${plural(rejected, 'false positive')} dropped.` : '.');
   const fallback = report.consolidation.fallbackReason === null ? '' : `\n\n> **Not consolidated:** ${singleLine(report.consolidation.fallbackReason)}`;
-  return `## Executive Summary\n\n${report.summary.trim()}\n\n${structure}${fallback}`;
+  return `## Executive Summary\n\n${agentMarkdown(report.summary.trim())}\n\n${structure}${fallback}`;
 }
 
 /** A link only to a plain https URL (what GitHub gives); anything else stays text. */

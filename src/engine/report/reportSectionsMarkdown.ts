@@ -1,7 +1,7 @@
 import { ledgerActionLabels } from '../../shared/ledgerModel';
 import type { PullRequestContext } from '../../shared/pullRequestModel';
 import type { AttributedObservation, ReviewReport } from '../../shared/reportModel';
-import { indentContinuation, inlineCode, markdownTable, singleLine, tableCell, tableCode } from './markdownText';
+import { agentMarkdown, indentContinuation, inlineCode, markdownTable, singleLine, tableCell, tableCode } from './markdownText';
 
 // The report's narrative sections after the findings, each "## Title" with "None." when empty.
 
@@ -23,7 +23,7 @@ export function designObservations(observations: readonly AttributedObservation[
 
 export function testingAssessment(testing: ReviewReport['testing']): string {
   const parts: string[] = [];
-  if (testing.consolidated !== null) parts.push(testing.consolidated.trim());
+  if (testing.consolidated !== null) parts.push(agentMarkdown(testing.consolidated.trim()));
   if (testing.gaps.length > 0) {
     const order = { high: 0, medium: 1, low: 2 } as const;
     const gaps = [...testing.gaps].sort((a, b) => order[a.risk] - order[b.risk]);
@@ -34,7 +34,7 @@ export function testingAssessment(testing: ReviewReport['testing']): string {
 }
 
 export function documentationAssessment(documentation: ReviewReport['documentation']): string {
-  const parts = [...(documentation.consolidated === null ? [] : [documentation.consolidated.trim()]), ...byReviewer(documentation.byReviewer, documentation.consolidated !== null)];
+  const parts = [...(documentation.consolidated === null ? [] : [agentMarkdown(documentation.consolidated.trim())]), ...byReviewer(documentation.byReviewer, documentation.consolidated !== null)];
   return `## Documentation Assessment\n\n${parts.length === 0 ? 'None.' : parts.join('\n\n')}`;
 }
 
@@ -42,7 +42,7 @@ export function documentationAssessment(documentation: ReviewReport['documentati
 function byReviewer(texts: ReadonlyArray<{ reviewerId: string; text: string }>, folded: boolean): string[] {
   const written = texts.filter((entry) => entry.text.trim() !== '');
   if (written.length === 0) return [];
-  const blocks = written.map((entry) => `**From ${entry.reviewerId}:**\n\n${entry.text.trim()}`);
+  const blocks = written.map((entry) => `**From ${singleLine(entry.reviewerId)}:**\n\n${agentMarkdown(entry.text.trim())}`);
   if (!folded) return blocks;
   return [`<details><summary>Each reviewer's assessment</summary>\n\n${blocks.join('\n\n')}\n\n</details>`];
 }
@@ -63,7 +63,7 @@ export function commitStructure(report: ReviewReport): string {
           ]),
           ['left', 'right', 'right'],
         );
-  const assessment = report.commitAssessment === null ? [] : [report.commitAssessment.trim()];
+  const assessment = report.commitAssessment === null ? [] : [agentMarkdown(report.commitAssessment.trim())];
   return ['## Commit Structure', ...assessment, intro, commits === '' ? 'None.' : commits, files].join('\n\n');
 }
 

@@ -1,5 +1,6 @@
 import type { ArtifactChange, Fix as SarifFix } from 'sarif';
 import type { Finding, Fix } from '../../shared/findingModel';
+import { fixTargetDecision } from '../fixes/fixTargets';
 import { planFix, type FixNear, type PlannedEdit } from '../fixes/planFix';
 import { artifactLocationFor, regionOfOffsets } from './sarifLocations';
 
@@ -21,6 +22,12 @@ export function fixPaths(findings: readonly Finding[]): string[] {
  * A fix that cannot be placed at HEAD is omitted, with the reason.
  */
 export function sarifFixFor(finding: Finding & { fix: Fix }, files: FilesAtHead): SarifFixOutcome {
+  // Code-scanning tools may apply SARIF fixes without a preview: never one into .git or a tool's configuration.
+  const target = fixTargetDecision(finding.fix, { findingPath: finding.location.path });
+  if (target.kind === 'refused') return { kind: 'omitted', status: 'refused', reason: target.reason };
+  if (target.kind === 'preview' && target.toolConfigPaths.length > 0) {
+    return { kind: 'omitted', status: 'refused', reason: `The fix is not exported: it edits ${target.toolConfigPaths.join(', ')}, which configure tools that run code; apply it from the editor, through its preview.` };
+  }
   const near: FixNear | undefined = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.quoteStartLine ?? finding.anchor.startLine };
   const plan = planFix(finding.fix, (path) => files.get(path) ?? null, near, { atReviewedCommit: true, reviewerLine: { path: finding.location.path, line: finding.location.startLine } });
   if (plan.kind === 'already-applied') {

@@ -5,6 +5,9 @@ import { answerGraphql, type FakeRepository, type GraphqlRequest } from '../../f
 // the pull-request lookup), plus the REST endpoints of issue comments: GET /user, list (paged with a Link
 // header, as GitHub does), create and update.
 
+/** The account of Actions' GITHUB_TOKEN, an App installation token. */
+const appBot = 'github-actions[bot]';
+
 export interface FakeIssueComment {
   id: number;
   issue: number;
@@ -19,6 +22,8 @@ export interface CommentsScenario {
   /** Who the token belongs to; null: GET /user answers 403 like Actions' GITHUB_TOKEN, and comments are by github-actions[bot]. */
   viewer: string | null;
   comments?: FakeIssueComment[];
+  /** Neither GraphQL `viewer` nor GET /user answers (a token without that access, or an outage). */
+  viewerUnreadable?: boolean;
   /** Page size GitHub uses for the comment list, to make gh follow the Link header. */
   pageSize?: number;
 }
@@ -60,6 +65,12 @@ export async function startFakeGithubWithComments(scenario: CommentsScenario): P
     }
     if (url.pathname === '/graphql') {
       const parsed = JSON.parse(text) as { query?: string; variables?: Record<string, unknown> };
+      // The token's own account: a user, or for an App installation token its bot (what GitHub answers to both).
+      if (/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(parsed.query ?? '')) {
+        if (scenario.viewerUnreadable) sendJson(res, 502, { message: 'Server Error' });
+        else sendJson(res, 200, { data: { viewer: { login: scenario.viewer ?? appBot } } });
+        return;
+      }
       const request: GraphqlRequest = { query: parsed.query ?? '', variables: parsed.variables ?? {} };
       sendJson(res, 200, answerGraphql(scenario.repository, request));
       return;
@@ -69,7 +80,7 @@ export async function startFakeGithubWithComments(scenario: CommentsScenario): P
     const listMatch = commentsPath.exec(url.pathname);
     const updateMatch = commentPath.exec(url.pathname);
     if (url.pathname === '/user' && req.method === 'GET') {
-      if (scenario.viewer === null) sendJson(res, 403, { message: 'Resource not accessible by integration' });
+      if (scenario.viewer === null || scenario.viewerUnreadable) sendJson(res, 403, { message: 'Resource not accessible by integration' });
       else sendJson(res, 200, { login: scenario.viewer, type: 'User' });
     } else if (listMatch && req.method === 'GET') {
       const issue = Number(listMatch[1]);
@@ -85,7 +96,7 @@ export async function startFakeGithubWithComments(scenario: CommentsScenario): P
       }
       sendJson(res, 200, slice.map(apiComment), headers);
     } else if (listMatch && req.method === 'POST') {
-      const comment: FakeIssueComment = { id: nextId++, issue: Number(listMatch[1]), body: bodyText(body), login: scenario.viewer ?? 'github-actions[bot]', type: scenario.viewer === null ? 'Bot' : 'User' };
+      const comment: FakeIssueComment = { id: nextId++, issue: Number(listMatch[1]), body: bodyText(body), login: scenario.viewer ?? appBot, type: scenario.viewer === null ? 'Bot' : 'User' };
       comments.push(comment);
       sendJson(res, 201, apiComment(comment));
     } else if (updateMatch && req.method === 'PATCH') {
@@ -94,7 +105,7 @@ export async function startFakeGithubWithComments(scenario: CommentsScenario): P
         sendJson(res, 404, { message: 'Not Found' });
         return;
       }
-      if (comment.login !== (scenario.viewer ?? 'github-actions[bot]')) {
+      if (comment.login !== (scenario.viewer ?? appBot)) {
         sendJson(res, 403, { message: 'You cannot edit this comment' });
         return;
       }

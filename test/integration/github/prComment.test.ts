@@ -87,15 +87,27 @@ test('the comment is found on a later page of a long discussion', async () => {
   assert.equal(server.restRequests.filter((request) => request.path.endsWith('/issues/17/comments')).length, 4, 'gh followed the Link header through 4 pages');
 });
 
-test('with a GitHub App token (Actions’ GITHUB_TOKEN cannot read /user), a bot’s comment with the marker is ours and a user’s is not', async () => {
+test('with a GitHub App token (Actions’ GITHUB_TOKEN cannot read /user), only its own bot’s marker comment is ours: not a user’s, not another bot’s', async () => {
   const server = await serve({
     viewer: null,
-    comments: [comment(3, 'mallory', `${reportCommentMarker}\nFake`), comment(4, 'github-actions[bot]', `${reportCommentMarker}\nRound 1`, 'Bot')],
+    comments: [
+      comment(3, 'mallory', `${reportCommentMarker}\nFake`),
+      comment(4, 'evil-bot[bot]', `${reportCommentMarker}\nForged history`, 'Bot'),
+      comment(6, 'github-actions[bot]', `${reportCommentMarker}\nRound 1`, 'Bot'),
+    ],
   });
 
   const found = await find(server);
 
-  assert.equal(found?.id, 4);
+  assert.equal(found?.id, 6);
+});
+
+test('when the token’s account cannot be read, no marker comment is taken, and the caller is told why', async () => {
+  const server = await serve({ viewerUnreadable: true, comments: [comment(6, 'github-actions[bot]', `${reportCommentMarker}\nRound 1`, 'Bot')] });
+
+  const found = await client(server).find(pr);
+
+  assert.deepEqual(found, { comment: null, note: 'the account of the GitHub token could not be read, so no earlier Deep Review comment is trusted; a new one is written' });
 });
 
 test('a report longer than a comment is cut to GitHub’s limit, stored whole by gh, and the embedded history still reads back', async () => {

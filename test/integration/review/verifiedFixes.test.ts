@@ -137,3 +137,26 @@ test('a check that hangs with a fix is stopped at the timeout, with everything i
   assert.deepEqual(processesInReviewWorktrees(), [], 'no process of the check outlives it');
   assert.match(renderMarkdownReport(report), /\| Fix check \| `.*`: passed at HEAD without fixes \([^)]+\); 1 fix run — 0 verified, 0 break it, 1 timed out \|/);
 });
+
+test('a fix that edits the package manifest is not run through the check: its script would be the agent’s code', async () => {
+  const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-manifest-')), 'script-ran');
+  session.useRepo(createDiscountRepo({ 'package.json': '{ "type": "module", "scripts": { "check": "true" } }\n' }));
+  const manifestFix: ReviewerAnswer['findings'][number] = {
+    ...divideBy10!,
+    fix: {
+      description: 'Divide by 100 and check more.',
+      edits: [...divideBy10!.fix!.edits, { file: 'package.json', original: '"check": "true"', replacement: `"check": "touch '${marker}'"` }],
+    },
+  };
+  // What the check runs is package.json's own script, which the fix rewrites.
+  const command = `node -e "require('child_process').execSync(require('./package.json').scripts.check, { stdio: 'inherit' })"`;
+  const report = await session.review({ claude: [step.structured(answerWith([manifestFix]))] }, { verifyCommand: { command, timeoutSeconds: 60 }, consolidator: null });
+
+  assert.equal(report.fixVerification?.baseline.status, 'passed');
+  assert.deepEqual(report.findings[0]?.fixVerification, {
+    status: 'skipped',
+    detail: 'Not verified: the fix edits package.json, which configure tools that run code.',
+    durationMs: 0,
+  });
+  assert.equal(fs.existsSync(marker), false, 'the script the fix wrote never ran');
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
+import MarkdownIt from 'markdown-it';
 import { commentLimit, composeCommentBody, readEmbeddedLedger, reportCommentMarker } from '../../../src/engine/github/prCommentBody';
 
 const hint = 'the artifacts of run 7';
@@ -50,4 +51,18 @@ test('a history block quoted further down the body, or in a body without the mar
   assert.deepEqual(readEmbeddedLedger(`Quote:\n${real}`), { found: false });
   const damaged = readEmbeddedLedger(real.replace(/H4sI/, 'AAAA'));
   assert.ok(damaged.found && 'problem' in damaged && /cannot be decoded/.test(damaged.problem));
+});
+
+test('a report cut inside a code block with a long fence is closed with that fence, and the whole still fits', () => {
+  const fence = '`'.repeat(12);
+  const code = Array.from({ length: 4000 }, (_, index) => `line ${index} with ${'`'.repeat(11)} backticks`).join('\n');
+  const markdown = `## C1\n\n${fence}js\n${code}\n${fence}\n\n## After\n`;
+
+  const { body, trimmed } = composeCommentBody({ markdown, ledger: null, fullReportHint: 'the artifacts' });
+
+  assert.equal(trimmed, true);
+  assert.ok(body.length <= commentLimit, String(body.length));
+  const tokens = new MarkdownIt().parse(body, {});
+  assert.ok(tokens.some((token) => token.type === 'fence' && token.markup === fence), 'the code block is closed with its own fence');
+  assert.ok(tokens.some((token) => token.type === 'inline' && token.content.includes('This report is cut here')), 'the note after it is text, not code');
 });

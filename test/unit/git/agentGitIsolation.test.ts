@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { agentGitVariables } from '../../../src/engine/git/agentGitIsolation';
 import { driverOverrides } from '../../../src/engine/git/filterDrivers';
 import { hardenedGitVariables } from '../../../src/engine/git/gitHardening';
+import { agentProgramSettings } from '../../../src/engine/git/programSettings';
 import { addedLines, agentGitCommands, createHostileDriverRepo, gitWith, weirdDriverName, type HostileDriverRepo } from './hostileDriverRepo';
 import { expectReviewError, tempDir } from './gitTestSupport';
 
@@ -143,7 +144,7 @@ test('a folder that does not exist gets the isolation without asking git', async
   const env = await agentGitVariables(missing, { PATH: process.env.PATH ?? '' });
 
   assert.equal(env.GIT_CONFIG_GLOBAL, '/dev/null');
-  assert.deepEqual(countedSettings(env), [...countedSettings(hardenedGitVariables()), ['log.showSignature', 'false'], ['core.symlinks', 'false']]);
+  assert.deepEqual(countedSettings(env), [...countedSettings(hardenedGitVariables()), ['log.showSignature', 'false'], ['core.symlinks', 'false'], ...agentProgramSettings]);
 });
 
 test('driverOverrides neutralizes every program a driver key configures and nothing else', () => {

