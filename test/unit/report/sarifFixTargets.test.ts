@@ -22,11 +22,12 @@ test('a fix of an ordinary file is exported; one that also edits .git/config or 
   assert.equal(sarifFixFor(withFix({ description: 'Two.', edits: [ordinary] }), files).kind, 'fix');
 
   const intoGit = sarifFixFor(withFix({ description: 'Two.', edits: [ordinary, { path: '.git/config', original: '[core]\n', replacement: '[core]\n\tfsmonitor = x\n' }] }), files);
-  assert.deepEqual(intoGit, { kind: 'omitted', reason: "The fix is not offered: .git/config is inside git's own directory (.git)." });
+  assert.deepEqual(intoGit, { kind: 'omitted', status: 'refused', reason: "The fix is not offered: .git/config is inside git's own directory (.git)." });
 
   const manifest = sarifFixFor(withFix({ description: 'Two.', edits: [ordinary, { path: 'package.json', original: '{}', replacement: '{ "test": "x" }' }] }), files);
   assert.deepEqual(manifest, {
     kind: 'omitted',
+    status: 'refused',
     reason: 'The fix is not exported: it edits package.json, which configure tools that run code; apply it from the editor, through its preview.',
   });
 });
