@@ -42,6 +42,8 @@ export interface ReviewOptions {
   onAgentStderr?: (agentId: string, line: string) => void;
   /** Environment agents inherit from (reduced per CLI). Defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Folders the verify command may write besides its scratch worktree (tests record what their check saw there). */
+  verifyWritable?: readonly string[] | undefined;
   runners?: RunnerRegistry;
   /** Record the round and its ledger under the git directory, and tell reviewers about earlier rounds (default true). */
   recordRounds?: boolean;
@@ -195,6 +197,7 @@ async function withVerifiedFixes(report: ReviewReport, verify: VerifyCommand, op
     verify,
     signal: options.signal,
     baseEnv: options.baseEnv,
+    extraWritable: options.verifyWritable,
     emit: options.onEvent,
     onLog: options.onLog,
   });
