@@ -90,6 +90,8 @@ test('the denied-arguments pattern catches writes, paths outside the worktree, p
   ]) {
     assert.ok(denied.test(argsJson(command)), command);
   }
+  // Gemini CLI 0.61 ignores a rule whose pattern fails its isSafeRegExp (a quantified group): the rule must pass it.
+  assert.doesNotMatch(geminiDeniedArgsPattern, /\([^)]*[*+?{].*\)[*+?{]/);
   for (const command of ['git diff --no-ext-diff main...HEAD -- src/price.js', 'git log --oneline -20', 'git show --stat HEAD~1', 'git status --short', 'git log origin/main..HEAD', 'git show HEAD:src/a.js']) {
     assert.ok(!denied.test(argsJson(command)), command);
   }
