@@ -5,6 +5,7 @@ import type { ReviewerConfig } from '../../shared/reviewerConfig';
 import { describeError } from '../errors';
 import { reviewerTrackRecords } from '../storage/ledgerViews';
 import { openReviewStore } from '../storage/reviewStore';
+import { sandboxDescription } from '../sandbox/sandboxSupport';
 import { defaultRunners, runnerFor, type RunnerRegistry } from './runnerRegistry';
 
 export interface CheckReviewersOptions {
@@ -13,8 +14,8 @@ export interface CheckReviewersOptions {
 }
 
 /**
- * For each configured reviewer: is its CLI installed (path, version), can it authenticate, and, given
- * a repository, its track record there (by reviewer id, CLI and model).
+ * For each configured reviewer: is its CLI installed (path, version), can it authenticate, is it
+ * sandboxed, and, given a repository, its track record there (by reviewer id, CLI and model).
  */
 export async function checkReviewers(
   reviewers: readonly ReviewerConfig[],
@@ -22,7 +23,9 @@ export async function checkReviewers(
   registry: RunnerRegistry = defaultRunners(),
   options: CheckReviewersOptions = {},
 ): Promise<ReviewerCheck[]> {
-  const [checks, records] = await Promise.all([checkEach(reviewers, baseEnv, registry), options.repoPath === undefined ? null : trackRecordsIn(options.repoPath)]);
+  const [checked, records] = await Promise.all([checkEach(reviewers, baseEnv, registry), options.repoPath === undefined ? null : trackRecordsIn(options.repoPath)]);
+  const sandbox = sandboxDescription();
+  const checks = checked.map((check) => ({ ...check, sandbox }));
   if (records === null) return checks;
   return checks.map((check) => ({ ...check, track: trackRecordFor(records, check) }));
 }

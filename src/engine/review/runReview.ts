@@ -1,3 +1,4 @@
+import { unsandboxedNote } from '../sandbox/sandboxSupport';
 import type { VerifyCommand } from '../../shared/fixVerification';
 import { hasBudget, type ReviewBudget } from '../../shared/reviewBudget';
 import type { PullRequestContext } from '../../shared/pullRequestModel';
@@ -262,6 +263,8 @@ function assembleReport(input: {
   } else if (context.patchTruncated) {
     notes.push('The diff was larger than the prompt budget; reviewers read the remaining files with git themselves.');
   }
+  const unsandboxed = unsandboxedNote();
+  if (unsandboxed !== null) notes.push(unsandboxed);
   for (const run of reviewers.filter((candidate) => candidate.status !== 'succeeded')) notes.push(`Reviewer ${run.reviewerId} did not finish: ${run.error ?? 'unknown error'}.`);
   notes.push(...input.rounds.warnings, ...input.scope.warnings, ...sections.notes);
   const consolidatorRun = sections.consolidation.consolidator;

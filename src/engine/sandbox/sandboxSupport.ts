@@ -15,21 +15,32 @@ let cached: SandboxSupport | undefined;
 
 /** Can agents be sandboxed on this machine? Probed once per process. */
 export function sandboxSupport(): SandboxSupport {
-  cached ??= probeSandbox(process.env.PATH ?? '');
+  cached ??= process.env[noSandboxVariable] === '1' ? { available: false, reason: `${noSandboxVariable}=1 is set` } : probeSandbox(process.env.PATH ?? '');
   return cached;
 }
 
-/** What an unsandboxed agent can read, said plainly (Check Reviewers, the report, the CLI). */
-export function unsandboxedNote(support: SandboxSupport): string | null {
+/** Turns the sandbox off for a process (e.g. when it breaks a toolchain the verify command needs); the review says so. */
+export const noSandboxVariable = 'DEEP_REVIEW_NO_SANDBOX';
+
+/** What an unsandboxed agent can read, said plainly (the report, the CLI). */
+export function unsandboxedNote(support: SandboxSupport = sandboxSupport()): string | null {
   if (support.available) return null;
   return `Agents ran without a sandbox (${support.reason}): each agent and the verify command could read every file your user can read, including ~/.ssh and other tools' credentials, and the environments of your other processes. Only their command rules limited them.`;
 }
 
-export function probeSandbox(searchPath: string): SandboxSupport {
+/** For Check Reviewers: is a run sandboxed here, and what it may see either way. */
+export function sandboxDescription(support: SandboxSupport = sandboxSupport()): { available: boolean; detail: string } {
+  if (support.available) {
+    return { available: true, detail: 'runs in a bubblewrap sandbox: it sees the review checkout (read-only), its own sign-in and the system, not your home or other processes' };
+  }
+  return { available: false, detail: `no sandbox (${support.reason}): it can read every file your user can read, including ~/.ssh and other tools' credentials` };
+}
+
+export function probeSandbox(searchPath: string, candidates: readonly string[] = bwrapCandidates): SandboxSupport {
   if (process.platform !== 'linux') {
     return { available: false, reason: `no sandbox is implemented on ${process.platform === 'darwin' ? 'macOS' : process.platform}` };
   }
-  const bwrap = findBwrap(searchPath);
+  const bwrap = findBwrap(searchPath, candidates);
   if (bwrap === null) return { available: false, reason: 'bubblewrap (`bwrap`) is not installed; install it with `sudo apt-get install bubblewrap` or your distribution’s package' };
   const probe = spawnSync(
     bwrap,
@@ -44,9 +55,9 @@ export function probeSandbox(searchPath: string): SandboxSupport {
   };
 }
 
-function findBwrap(searchPath: string): string | null {
+function findBwrap(searchPath: string, candidates: readonly string[]): string | null {
   const onPath = searchPath.split(path.delimiter).filter((folder) => path.isAbsolute(folder)).map((folder) => path.join(folder, 'bwrap'));
-  for (const candidate of [...bwrapCandidates, ...onPath]) {
+  for (const candidate of [...candidates, ...onPath]) {
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
