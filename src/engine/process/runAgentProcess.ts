@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { ReviewError } from '../errors';
 import { sandboxArgs, type SandboxSpec } from '../sandbox/sandboxArgs';
 import { sandboxSupport } from '../sandbox/sandboxSupport';
+import { constants as osConstants } from 'node:os';
 
 export interface AgentProcessOptions {
   command: string;
@@ -134,13 +135,20 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
     });
     stdoutLines.end();
     stderrLines?.end();
-    return { exitCode, signal, timedOut, cancelled, stderrTail: stderr.text(), pid };
+    return { ...(launch.sandboxed ? signalFromSandbox(exitCode, signal) : { exitCode, signal }), timedOut, cancelled, stderrTail: stderr.text(), pid };
   } finally {
     clearTimeout(timeoutTimer);
     if (killTimer !== undefined) clearTimeout(killTimer);
     if (drainTimer !== undefined) clearTimeout(drainTimer);
     options.signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** bwrap exits with 128 + n when the sandboxed program was killed by signal n: report it as that signal. */
+function signalFromSandbox(exitCode: number | null, signal: NodeJS.Signals | null): { exitCode: number | null; signal: NodeJS.Signals | null } {
+  if (signal !== null || exitCode === null || exitCode <= 128) return { exitCode, signal };
+  const name = Object.entries(osConstants.signals).find(([, number]) => number === exitCode - 128)?.[0];
+  return name === undefined ? { exitCode, signal } : { exitCode: null, signal: name as NodeJS.Signals };
 }
 
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
@@ -163,17 +171,18 @@ let setprivAvailable: boolean | undefined;
  * or when the command cannot be resolved (the spawn then fails with the usual "not found" error), the
  * command runs as it is.
  */
-function launchCommand(options: AgentProcessOptions): { command: string; args: readonly string[] } {
+function launchCommand(options: AgentProcessOptions): { command: string; args: readonly string[]; sandboxed: boolean } {
   setprivAvailable ??= process.platform === 'linux' && isExecutableFile(setprivPath);
   const support = options.sandbox === undefined ? null : sandboxSupport();
-  if (!setprivAvailable && support?.available !== true) return options;
+  const asIs = { command: options.command, args: options.args, sandboxed: false };
+  if (!setprivAvailable && support?.available !== true) return asIs;
   const resolved = resolveExecutable(options.command, options.env.PATH ?? '', options.cwd);
-  if (resolved === null) return options;
+  if (resolved === null) return asIs;
   const inner =
     support?.available === true && options.sandbox !== undefined
-      ? { command: support.bwrap, args: sandboxArgs(resolved, options.args, options.sandbox, options.env, options.cwd) }
-      : { command: resolved, args: options.args };
-  return setprivAvailable ? { command: setprivPath, args: ['--pdeathsig', 'KILL', '--', inner.command, ...inner.args] } : inner;
+      ? { command: support.bwrap, args: sandboxArgs(resolved, options.args, options.sandbox, options.env, options.cwd), sandboxed: true }
+      : { command: resolved, args: options.args, sandboxed: false };
+  return setprivAvailable ? { command: setprivPath, args: ['--pdeathsig', 'KILL', '--', inner.command, ...inner.args], sandboxed: inner.sandboxed } : inner;
 }
 
 function resolveExecutable(command: string, searchPath: string, cwd: string): string | null {
