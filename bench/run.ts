@@ -9,6 +9,7 @@ import { diagnosticsFigure } from './figures/diagnostics';
 import { fidelityFigure } from './figures/fidelity';
 import { orchestrationFigure, type ConsolidatorInputSample } from './figures/orchestration';
 import { reportFigure } from './figures/reportFigure';
+import { sandboxStartupFigure } from './figures/sandboxStartup';
 import { startupFigure } from './figures/startup';
 import { unchangedHeadFigure } from './figures/unchangedHead';
 import { describeRun, repoRoot } from './support/machine';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   await step(6, 'unchanged HEAD', () => unchangedHeadFigure(options.quick));
   await step(7, 'consolidator input size', () => Promise.resolve(wanted(1) ? consolidatorInputFigure(consolidatorSamples) : null));
   await step(8, 'fidelity to real reviewers', () => Promise.resolve(fidelityFigure(options.quick)));
+  await step(9, 'sandbox start-up', () => sandboxStartupFigure(options.quick));
 
   const info = describeRun(options.quick ? 'quick' : 'full', (performance.now() - started) / 1000, startLoad);
   const markdown = renderResults(info, figures);

@@ -79,6 +79,7 @@ Options:
                      per fix with that fix applied, in a scratch worktree; runs the branch's code, so only for
                      branches you would build yourself
   --verify-timeout S stop each run of --verify-command after S seconds   [default: ${defaultVerifyTimeoutSeconds}]
+  --verify-network   let --verify-command use the network (on Linux it runs in a sandbox without one)
   --progress MODE    text|json|none: progress on stderr as lines of text, one JSON object per line, or nothing
                                                                      [default: text]
   --quiet            same as --progress none
@@ -115,6 +116,7 @@ export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.Proce
         full: { type: 'boolean' },
         'verify-command': { type: 'string' },
         'verify-timeout': { type: 'string' },
+        'verify-network': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -151,19 +153,20 @@ export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.Proce
     budgetUsd: values['budget-usd'] === undefined ? null : parseSpend(values['budget-usd']),
     prComment: values['pr-comment'] ?? false,
     scope: values.full ? 'full' : 'auto',
-    verifyCommand: parseVerifyCommand(values['verify-command'], values['verify-timeout']),
+    verifyCommand: parseVerifyCommand(values['verify-command'], values['verify-timeout'], values['verify-network'] ?? false),
   };
 }
 
-function parseVerifyCommand(command: string | undefined, timeout: string | undefined): VerifyCommand | null {
+function parseVerifyCommand(command: string | undefined, timeout: string | undefined, network: boolean): VerifyCommand | null {
   if (command === undefined) {
     if (timeout !== undefined) throw new UsageError('--verify-timeout goes with --verify-command');
+    if (network) throw new UsageError('--verify-network goes with --verify-command');
     return null;
   }
   if (command.trim() === '') throw new UsageError('--verify-command takes a shell command, e.g. --verify-command "npm test"');
   const seconds = timeout === undefined ? defaultVerifyTimeoutSeconds : Number(timeout);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) throw new UsageError(`--verify-timeout takes a whole number of seconds from 1 to 86400, got "${timeout ?? ''}"`);
-  return { command: command.trim(), timeoutSeconds: seconds };
+  return network ? { command: command.trim(), timeoutSeconds: seconds, network } : { command: command.trim(), timeoutSeconds: seconds };
 }
 
 function parseProgress(value: string | undefined, quiet: boolean): ProgressMode {

@@ -11,6 +11,7 @@ export function formatChecks(checks: readonly ReviewerCheck[]): string {
       if (check.binary.error) lines.push(`     problem: ${check.binary.error}`);
       lines.push(`     auth: ${check.auth.status} — ${check.auth.detail}`);
       if (check.auth.nextStep) lines.push(`     next step: ${check.auth.nextStep}`);
+      if (check.sandbox) lines.push(`     sandbox: ${check.sandbox.available ? 'yes' : 'NONE'} — ${check.sandbox.detail}`);
       return lines.join('\n');
     })
     .join('\n');

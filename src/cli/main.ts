@@ -1,3 +1,4 @@
+import { unsandboxedNote } from '../engine/sandbox/sandboxSupport';
 import '../shared/zodSetup';
 import { version as toolVersion } from '../../package.json';
 import { ReviewError, describeError } from '../engine/errors';
@@ -49,6 +50,8 @@ async function review(command: ReviewCommand): Promise<number> {
   process.once('SIGTERM', onSignal);
   const progress = createProgressOutput(command.progress, (line) => process.stderr.write(`${line}\n`));
   const flow = { signal: abort.signal, log: (message: string) => { progress.log(message); }, env: process.env };
+  const unsandboxed = unsandboxedNote();
+  if (unsandboxed !== null) process.stderr.write(`deep-review: warning: ${unsandboxed}\n`);
   try {
     const prComment = command.prComment ? await preparePrComment(command.repo, flow) : null;
     const report = await runReview({

@@ -48,7 +48,13 @@ function describe(check: ReviewerCheck): Pick<vscode.QuickPickItem, 'label' | 'd
     return { label: `$(error) ${check.reviewerId}: not logged in`, description, detail: `${check.auth.detail} ${check.auth.nextStep ?? ''}`.trim() };
   }
   const icon = check.auth.status === 'ok' ? '$(pass-filled)' : '$(warning)';
-  return { label: `${icon} ${check.reviewerId}: ready`, description, detail: `${check.binary.path} · ${check.auth.detail}${trackText(check)}` };
+  return { label: `${icon} ${check.reviewerId}: ready`, description, detail: `${check.binary.path} · ${check.auth.detail}${sandboxText(check)}${trackText(check)}` };
+}
+
+/** " · Sandbox: …", or what the agent can read without one. */
+function sandboxText(check: ReviewerCheck): string {
+  if (check.sandbox === undefined) return '';
+  return check.sandbox.available ? ' · Sandboxed' : ` · Not sandboxed: ${check.sandbox.detail}`;
 }
 
 /** " · Track record in this repository: 40 kept (…), 5 rejected as false positives, over 6 rounds", when the check has one. */

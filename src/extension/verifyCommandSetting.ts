@@ -18,7 +18,9 @@ export async function resolveVerifyCommand(folder: vscode.WorkspaceFolder, appro
   const source = verifyCommandSource(config.inspect<string>('verifyCommand'));
   if (!source) return null;
   const timeoutSeconds = config.get<number>('verifyTimeoutSeconds', defaultVerifyTimeoutSeconds);
-  const parsed = verifyCommandSchema.safeParse({ command: source.command, timeoutSeconds });
+  // Network access is the user's own choice: only their settings (not the workspace's) can give it.
+  const network = config.inspect<boolean>('verifyNetwork')?.globalValue === true;
+  const parsed = verifyCommandSchema.safeParse({ command: source.command, timeoutSeconds, ...(network ? { network } : {}) });
   if (!parsed.success) {
     void vscode.window.showWarningMessage(`Deep Review: deepReview.verifyTimeoutSeconds must be a whole number of seconds from 1 to 86400; fixes are not verified in this review.`);
     return null;

@@ -8,6 +8,8 @@ export const verifyCommandSchema = z.strictObject({
   command: z.string().trim().min(1),
   /** Each run of the command is stopped after this long. */
   timeoutSeconds: z.number().int().min(1).max(24 * 60 * 60),
+  /** The check may use the network (deepReview.verifyNetwork, a user setting); otherwise its sandbox has none. */
+  network: z.boolean().optional(),
 });
 export type VerifyCommand = z.infer<typeof verifyCommandSchema>;
 

@@ -28,6 +28,8 @@ export const reviewerCheckSchema = z.strictObject({
    * when the check was not given a repository (or its history could not be read).
    */
   track: reviewerTrackRecordSchema.nullable().optional(),
+  /** Whether its runs are sandboxed on this machine (see docs/sandbox.md); absent when not checked. */
+  sandbox: z.strictObject({ available: z.boolean(), detail: z.string() }).optional(),
 });
 export type ReviewerCheck = z.infer<typeof reviewerCheckSchema>;
 export type AuthCheck = ReviewerCheck['auth'];

@@ -1,5 +1,6 @@
 import type { CheckRun } from '../../shared/fixVerification';
 import { runAgentProcess } from '../process/runAgentProcess';
+import type { SandboxSpec } from '../sandbox/sandboxArgs';
 import { checkOutputExcerpt } from './checkOutputExcerpt';
 
 export interface CheckOptions {
@@ -8,6 +9,8 @@ export interface CheckOptions {
   env: Record<string, string>;
   timeoutMs: number;
   signal: AbortSignal;
+  /** Run in this sandbox where one can start. */
+  sandbox?: SandboxSpec | undefined;
 }
 
 export type CheckOutcome = CheckRun & { cancelled: boolean };
@@ -35,6 +38,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
     onStderrLine: keep,
     notFoundHint: 'Deep Review runs deepReview.verifyCommand with the system shell.',
     killGraceMs: 2_000,
+    sandbox: options.sandbox,
   });
   const durationMs = Date.now() - started;
   const status = result.timedOut ? 'timed-out' : result.exitCode === 0 ? 'passed' : 'failed';

@@ -6,6 +6,7 @@ import type { ReviewEvent } from '../../shared/reviewEvents';
 import { describeError } from '../errors';
 import { createReviewWorktree } from '../git/reviewWorktree';
 import { reapProcessesIn } from '../process/reapProcessesIn';
+import { checkSandbox, homeFolder } from '../sandbox/checkSandbox';
 import { checkEnvironment } from './checkEnvironment';
 import { fixPathOnDisk, fixTargetDecision } from './fixTargets';
 import { applyPlannedEdits, planFix, type PlannedEdit } from './planFix';
@@ -21,6 +22,8 @@ export interface VerifyFixesInput {
   /** The end of the review's time budget (epoch ms): no run starts after it, and none runs past it. */
   deadline?: number | undefined;
   baseEnv?: NodeJS.ProcessEnv | undefined;
+  /** Folders the check may write besides its scratch worktree. */
+  extraWritable?: readonly string[] | undefined;
   emit?: ((event: ReviewEvent) => void) | undefined;
   onLog?: ((line: string) => void) | undefined;
 }
@@ -59,11 +62,21 @@ export async function verifyFixes(input: VerifyFixesInput): Promise<VerifiedFixe
   }
   const worktree = await createReviewWorktree(input.repoRoot, input.head);
   try {
+    const baseEnv = input.baseEnv ?? process.env;
+    const sandbox = checkSandbox({
+      worktree: worktree.path,
+      extraWritable: input.extraWritable ?? [],
+      repoRoot: input.repoRoot,
+      searchPath: baseEnv.PATH ?? '',
+      home: homeFolder(baseEnv),
+      network: input.verify.network === true,
+    });
     const run = async (findingId: string | null): Promise<CheckOutcome> =>
       runCheck({
         command: input.verify.command,
         cwd: worktree.path,
-        env: checkEnvironment({ base: input.baseEnv ?? process.env, repoRoot: input.repoRoot, findingId }),
+        env: checkEnvironment({ base: baseEnv, repoRoot: input.repoRoot, findingId }),
+        sandbox,
         timeoutMs: Math.min(input.verify.timeoutSeconds * 1000, Math.max(0, (input.deadline ?? Infinity) - Date.now())),
         signal: input.signal,
       });

@@ -3,6 +3,9 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ReviewError } from '../errors';
+import { sandboxArgs, type SandboxSpec } from '../sandbox/sandboxArgs';
+import { sandboxSupport } from '../sandbox/sandboxSupport';
+import { constants as osConstants } from 'node:os';
 
 export interface AgentProcessOptions {
   command: string;
@@ -22,6 +25,8 @@ export interface AgentProcessOptions {
   killGraceMs?: number;
   /** How much of the end of stderr to keep, in characters. */
   stderrTailChars?: number;
+  /** Run inside a bubblewrap sandbox that shows only these paths, where one can start (see sandboxSupport). */
+  sandbox?: SandboxSpec | undefined;
 }
 
 export interface AgentProcessResult {
@@ -61,7 +66,7 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
   if (options.signal.aborted) {
     return { exitCode: null, signal: null, timedOut: false, cancelled: true, stderrTail: '', pid: undefined };
   }
-  const launch = withParentDeathSignal(options);
+  const launch = launchCommand(options);
   const child = spawn(launch.command, launch.args, {
     cwd: options.cwd,
     env: options.env,
@@ -130,13 +135,20 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
     });
     stdoutLines.end();
     stderrLines?.end();
-    return { exitCode, signal, timedOut, cancelled, stderrTail: stderr.text(), pid };
+    return { ...(launch.sandboxed ? signalFromSandbox(exitCode, signal) : { exitCode, signal }), timedOut, cancelled, stderrTail: stderr.text(), pid };
   } finally {
     clearTimeout(timeoutTimer);
     if (killTimer !== undefined) clearTimeout(killTimer);
     if (drainTimer !== undefined) clearTimeout(drainTimer);
     options.signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** bwrap exits with 128 + n when the sandboxed program was killed by signal n: report it as that signal. */
+function signalFromSandbox(exitCode: number | null, signal: NodeJS.Signals | null): { exitCode: number | null; signal: NodeJS.Signals | null } {
+  if (signal !== null || exitCode === null || exitCode <= 128) return { exitCode, signal };
+  const name = Object.entries(osConstants.signals).find(([, number]) => number === exitCode - 128)?.[0];
+  return name === undefined ? { exitCode, signal } : { exitCode: null, signal: name as NodeJS.Signals };
 }
 
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
@@ -154,14 +166,23 @@ let setprivAvailable: boolean | undefined;
 /**
  * On Linux, runs the CLI through util-linux's `setpriv --pdeathsig KILL`: the kernel kills the agent when
  * the process that started it dies, even by SIGKILL (no exit handler runs then), so an agent never outlives
- * a crashed language server or CLI. Elsewhere, or when the command cannot be resolved (the spawn then fails
- * with the usual "not found" error), the command runs as it is.
+ * a crashed language server or CLI. With a sandbox spec, and where bubblewrap can start, the CLI runs in
+ * the sandbox (bwrap itself is what setpriv starts; `--die-with-parent` passes the death on). Elsewhere,
+ * or when the command cannot be resolved (the spawn then fails with the usual "not found" error), the
+ * command runs as it is.
  */
-function withParentDeathSignal(options: AgentProcessOptions): { command: string; args: readonly string[] } {
+function launchCommand(options: AgentProcessOptions): { command: string; args: readonly string[]; sandboxed: boolean } {
   setprivAvailable ??= process.platform === 'linux' && isExecutableFile(setprivPath);
-  if (!setprivAvailable) return options;
+  const support = options.sandbox === undefined ? null : sandboxSupport();
+  const asIs = { command: options.command, args: options.args, sandboxed: false };
+  if (!setprivAvailable && support?.available !== true) return asIs;
   const resolved = resolveExecutable(options.command, options.env.PATH ?? '', options.cwd);
-  return resolved === null ? options : { command: setprivPath, args: ['--pdeathsig', 'KILL', '--', resolved, ...options.args] };
+  if (resolved === null) return asIs;
+  const inner =
+    support?.available === true && options.sandbox !== undefined
+      ? { command: support.bwrap, args: sandboxArgs(resolved, options.args, options.sandbox, options.env, options.cwd), sandboxed: true }
+      : { command: resolved, args: options.args, sandboxed: false };
+  return setprivAvailable ? { command: setprivPath, args: ['--pdeathsig', 'KILL', '--', inner.command, ...inner.args], sandboxed: inner.sandboxed } : inner;
 }
 
 function resolveExecutable(command: string, searchPath: string, cwd: string): string | null {

@@ -7,6 +7,7 @@ import { extraArgsHint, extraArgsMessage, extraArgsProblem } from '../agents/ext
 import { describeError } from '../errors';
 import { reviewerTrackRecords } from '../storage/ledgerViews';
 import { openReviewStore } from '../storage/reviewStore';
+import { sandboxDescription } from '../sandbox/sandboxSupport';
 import { defaultRunners, runnerFor, type RunnerRegistry } from './runnerRegistry';
 
 export interface CheckReviewersOptions {
@@ -15,8 +16,8 @@ export interface CheckReviewersOptions {
 }
 
 /**
- * For each configured reviewer: is its CLI installed (path, version), can it authenticate, and, given
- * a repository, its track record there (by reviewer id, CLI and model).
+ * For each configured reviewer: is its CLI installed (path, version), can it authenticate, is it
+ * sandboxed, and, given a repository, its track record there (by reviewer id, CLI and model).
  */
 export async function checkReviewers(
   reviewers: readonly ReviewerConfig[],
@@ -24,7 +25,9 @@ export async function checkReviewers(
   registry: RunnerRegistry = defaultRunners(),
   options: CheckReviewersOptions = {},
 ): Promise<ReviewerCheck[]> {
-  const [checks, records] = await Promise.all([checkEach(reviewers, baseEnv, registry), options.repoPath === undefined ? null : trackRecordsIn(options.repoPath)]);
+  const [checked, records] = await Promise.all([checkEach(reviewers, baseEnv, registry), options.repoPath === undefined ? null : trackRecordsIn(options.repoPath)]);
+  const sandbox = sandboxDescription();
+  const checks = checked.map((check) => ({ ...check, sandbox }));
   if (records === null) return checks;
   return checks.map((check) => ({ ...check, track: trackRecordFor(records, check) }));
 }

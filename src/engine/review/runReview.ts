@@ -1,3 +1,4 @@
+import { unsandboxedNote } from '../sandbox/sandboxSupport';
 import type { VerifyCommand } from '../../shared/fixVerification';
 import { hasBudget, type ReviewBudget } from '../../shared/reviewBudget';
 import type { PullRequestContext } from '../../shared/pullRequestModel';
@@ -46,6 +47,8 @@ export interface ReviewOptions {
   onAgentStderr?: (agentId: string, line: string) => void;
   /** Environment agents inherit from (reduced per CLI). Defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Folders the verify command may write besides its scratch worktree (tests record what their check saw there). */
+  verifyWritable?: readonly string[] | undefined;
   runners?: RunnerRegistry;
   /** Record the round and its ledger under the git directory, and tell reviewers about earlier rounds (default true). */
   recordRounds?: boolean;
@@ -214,6 +217,7 @@ async function withVerifiedFixes(report: ReviewReport, verify: VerifyCommand, op
     verify,
     signal: options.signal,
     baseEnv: options.baseEnv,
+    extraWritable: options.verifyWritable,
     emit: options.onEvent,
     onLog: options.onLog,
   });
@@ -278,6 +282,8 @@ function assembleReport(input: {
   } else if (context.patchTruncated) {
     notes.push('The diff was larger than the prompt budget; reviewers read the remaining files with git themselves.');
   }
+  const unsandboxed = unsandboxedNote();
+  if (unsandboxed !== null) notes.push(unsandboxed);
   for (const run of reviewers.filter((candidate) => candidate.status !== 'succeeded')) notes.push(`Reviewer ${run.reviewerId} did not finish: ${run.error ?? 'unknown error'}.`);
   notes.push(...input.rounds.warnings, ...input.scope.warnings, ...sections.notes);
   const consolidatorRun = sections.consolidation.consolidator;

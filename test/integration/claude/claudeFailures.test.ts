@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
-import { isAlive, killEvery, processesIn, waitFor } from '../../fixtures/processes';
+import { isRunning, killEvery, processesIn, waitFor } from '../../fixtures/processes';
 import { runClaude, setUpClaude, twoFindings, type ClaudeHarness } from './claudeHarness';
 
 let harness: ClaudeHarness | undefined;
@@ -48,7 +48,7 @@ test('a model that never answers hits the timeout, and the whole process group i
   assert.ok(running.length > 0, 'the CLI was running in the worktree');
   assert.equal(outcome.status, 'failed');
   assert.equal(errorOf(outcome), 'Claude Code timed out after 4 s and was stopped.');
-  assert.deepEqual(running.filter(isAlive), []);
+  assert.deepEqual(running.filter(isRunning), []);
   assert.deepEqual(processesIn(worktree), []);
 });
 
@@ -68,7 +68,7 @@ test('aborting the signal mid-run cancels it and stops the CLI', async () => {
   assert.equal(outcome.status, 'cancelled');
   assert.ok(Date.now() - started < 15_000, 'stopped long before the scripted answer');
   assert.ok(running.length > 0);
-  assert.deepEqual(running.filter(isAlive), []);
+  assert.deepEqual(running.filter(isRunning), []);
 });
 
 test('an answer given as text with a json block (no StructuredOutput call) is still parsed', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { afterEach, test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
-import { isAlive, processesIn, waitFor } from '../../fixtures/processes';
+import { isRunning, processesIn, waitFor } from '../../fixtures/processes';
 import { builtInProviderReviewer, errorOf, kindOf, runCodex, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
 
 let harness: CodexHarness | undefined;
@@ -93,7 +93,7 @@ test('a server that never answers hits the timeout, and the whole process group 
   assert.ok(running.length >= 2, 'the node launcher and the native CLI ran in the worktree');
   assert.equal(kindOf(outcome), 'timeout');
   assert.equal(errorOf(outcome), 'Codex timed out after 4 s and was stopped.');
-  assert.deepEqual(running.filter(isAlive), []);
+  assert.deepEqual(running.filter(isRunning), []);
   assert.deepEqual(processesIn(worktree), []);
 });
 
@@ -210,7 +210,7 @@ test('aborting the signal mid-run cancels it within 2 s, stops every process and
   assert.equal(outcome.status, 'cancelled');
   assert.ok(Date.now() - aborted < 2_000, `stopped in ${Date.now() - aborted} ms`);
   assert.ok(running.length > 0);
-  assert.deepEqual(running.filter(isAlive), []);
+  assert.deepEqual(running.filter(isRunning), []);
   assert.match(outcome.transcript, /"command":"\/bin\/bash -lc 'git log --oneline'"/);
   assert.deepEqual(outcome.stats.toolCalls, { 'shell(git log)': 1 });
 });

@@ -80,7 +80,9 @@ export interface HarnessOptions {
 export async function setUpCodex(options: HarnessOptions): Promise<CodexHarness> {
   const base = await setUpScriptedWorktree({ cli: 'codex', protocol: 'openai', script: options.script, extraBranchFiles: options.extraBranchFiles });
   const { server } = base;
-  const codexHome = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-codex-home-'));
+  // Not under the temp folder: with the system's bwrap installed, Codex's own sandbox needs helper links
+  // in CODEX_HOME and refuses to make them there, so the naive (unsandboxed) controls could run no command.
+  const codexHome = fs.mkdtempSync(path.join(process.platform === 'linux' ? '/var/tmp' : os.tmpdir(), 'deep-review-codex-home-'));
   if (options.userConfig) fs.writeFileSync(path.join(codexHome, 'config.toml'), options.userConfig(base.repo.root));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-home-'));
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|CODEX_)/.test(name)));

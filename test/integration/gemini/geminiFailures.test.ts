@@ -4,7 +4,7 @@ import { afterEach, test } from 'node:test';
 import type { AgentRunOutcome } from '../../../src/engine/agents/agentRunner';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
-import { isAlive, killEvery, processesIn, waitFor } from '../../fixtures/processes';
+import { isRunning, killEvery, processesIn, waitFor } from '../../fixtures/processes';
 import { runGemini, setUpGemini, twoFindings, type GeminiHarness } from './geminiHarness';
 
 const answer = `\`\`\`json\n${JSON.stringify(twoFindings)}\n\`\`\``;
@@ -63,7 +63,7 @@ test('a model that never answers hits the timeout, and no process is left in the
   assert.ok(running.length > 0, 'the CLI was running in the worktree');
   assert.equal(kind, 'timeout');
   assert.equal(error, 'Gemini CLI timed out after 8 s and was stopped.');
-  assert.deepEqual(running.filter(isAlive), []);
+  assert.deepEqual(running.filter(isRunning), []);
   assert.deepEqual(processesIn(worktree), []);
 });
 
@@ -142,7 +142,7 @@ test('aborting the signal mid-run cancels within 2 s, stops the CLI and keeps th
   assert.equal(outcome.status, 'cancelled');
   assert.ok(Date.now() - aborted < 2_000, `stopped ${Date.now() - aborted} ms after the abort`);
   assert.ok(running.length > 0);
-  assert.deepEqual(running.filter(isAlive), []);
+  assert.deepEqual(running.filter(isRunning), []);
   assert.match(outcome.transcript, /"type":"tool_use".*"tool_name":"read_file"/);
   assert.deepEqual(outcome.stats.toolCalls, { read_file: 1 });
 });

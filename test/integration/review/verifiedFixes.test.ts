@@ -48,9 +48,11 @@ const staleFix: ReviewerAnswer['findings'][number] = {
   tags: [],
 };
 
-function checkLog(): { file: string; entries: () => Array<{ finding: string; cwd: string; repo: string; key: boolean }> } {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-check-log-')), 'runs.jsonl');
+function checkLog(): { folder: string; file: string; entries: () => Array<{ finding: string; cwd: string; repo: string; key: boolean }> } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-check-log-'));
+  const file = path.join(folder, 'runs.jsonl');
   return {
+    folder,
     file,
     entries: () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as never) : []),
   };
@@ -67,7 +69,7 @@ test('each fix is run through the branch’s check in a scratch worktree: verifi
   const worktreesBefore = repo.git('worktree', 'list');
   const report = await session.review(
     { claude: [step.structured(answerWith([staleFix, brokenCartFix, divideBy10!]))] },
-    { verifyCommand: { command: 'node check.mjs', timeoutSeconds: 60 }, baseEnv: { ...process.env, CHECK_LOG: log.file, ANTHROPIC_API_KEY: 'sk-secret' }, consolidator: null },
+    { verifyCommand: { command: 'node check.mjs', timeoutSeconds: 60 }, baseEnv: { ...process.env, CHECK_LOG: log.file, ANTHROPIC_API_KEY: 'sk-secret' }, verifyWritable: [log.folder], consolidator: null },
   );
 
   const byTitle = (title: string) => report.findings.find((finding) => finding.title === title)!;

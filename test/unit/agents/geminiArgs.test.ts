@@ -66,7 +66,7 @@ test('the system prompt is the review prompt, then Gemini tool notes, then the a
   assert.deepEqual(JSON.parse(block ?? ''), schema);
 });
 
-test('the denied-arguments pattern catches writes, reads outside the worktree, program runs and shell expansion', () => {
+test('the denied-arguments pattern catches writes, paths outside the worktree, program runs and shell expansion', () => {
   const denied = new RegExp(geminiDeniedArgsPattern);
   const argsJson = (command: string): string => JSON.stringify({ command, description: 'Show the diff' });
 
@@ -79,10 +79,20 @@ test('the denied-arguments pattern catches writes, reads outside the worktree, p
     'git diff $(touch x)',
     'git diff `touch x`',
     'git diff main > out.txt',
+    'git diff --no-ext-diff /dev/null ~/.ssh/id_rsa',
+    'git diff --no-ext-diff /dev/null /home/user/.config/gh/hosts.yml',
+    'git diff "/etc/passwd"',
+    "git diff '~/.netrc'",
+    'git diff --relative=/etc',
+    'git diff ../other-repo/file',
+    'git diff src/../../file',
+    'git diff -- ..',
   ]) {
     assert.ok(denied.test(argsJson(command)), command);
   }
-  for (const command of ['git diff --no-ext-diff main...HEAD -- src/price.js', 'git log --oneline -20', 'git show --stat HEAD~1', 'git status --short']) {
+  // Gemini CLI 0.61 ignores a rule whose pattern fails its isSafeRegExp (a quantified group): the rule must pass it.
+  assert.doesNotMatch(geminiDeniedArgsPattern, /\([^)]*[*+?{].*\)[*+?{]/);
+  for (const command of ['git diff --no-ext-diff main...HEAD -- src/price.js', 'git log --oneline -20', 'git show --stat HEAD~1', 'git status --short', 'git log origin/main..HEAD', 'git show HEAD:src/a.js']) {
     assert.ok(!denied.test(argsJson(command)), command);
   }
 });

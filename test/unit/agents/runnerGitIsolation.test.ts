@@ -15,10 +15,12 @@ import { addedLines, agentGitCommands, createHostileDriverRepo } from '../git/ho
 // show and log -p in the worktree — and records the output and its environment. The real CLIs pass
 // that environment on to their shell (test/integration/codex/codexGitDrivers.test.ts proves it for Codex).
 
+// Without the sandbox: it would show the stand-in's folder read-only (no record) and hide the drivers'
+// markers, so the git environment alone is what this test measures.
 const runners: Record<AgentCli, (t: TestContext) => AgentRunner> = {
-  claude: () => new ClaudeRunner(),
-  codex: () => new CodexRunner(),
-  gemini: (t) => new GeminiRunner({ homeParent: tempDir(t, 'deep-review-gemini-homes-') }),
+  claude: () => new ClaudeRunner({ sandbox: false }),
+  codex: () => new CodexRunner({ sandbox: false }),
+  gemini: (t) => new GeminiRunner({ homeParent: tempDir(t, 'deep-review-gemini-homes-'), sandbox: false }),
 };
 
 for (const [cli, createRunner] of Object.entries(runners) as Array<[AgentCli, (t: TestContext) => AgentRunner]>) {

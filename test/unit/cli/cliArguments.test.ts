@@ -129,6 +129,8 @@ test('--verify-command verifies fixes with a shell command and an optional --ver
   assert.deepEqual(review(['--verify-command', 'go build ./...', '--verify-timeout', '90']).verifyCommand, { command: 'go build ./...', timeoutSeconds: 90 });
   assert.throws(() => review(['--verify-command', '  ']), /--verify-command takes a shell command/);
   assert.throws(() => review(['--verify-timeout', '90']), /--verify-timeout goes with --verify-command/);
+  assert.deepEqual(review(['--verify-command', 'npm ci && npm test', '--verify-network']).verifyCommand, { command: 'npm ci && npm test', timeoutSeconds: 300, network: true });
+  assert.throws(() => review(['--verify-network']), /--verify-network goes with --verify-command/);
   for (const value of ['0', '1.5', 'soon', '86401']) {
     assert.throws(() => review(['--verify-command', 'make', '--verify-timeout', value]), /--verify-timeout takes a whole number of seconds from 1 to 86400/, value);
   }

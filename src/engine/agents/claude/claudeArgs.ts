@@ -7,8 +7,29 @@ export const defaultClaudeMaxTurns = 80;
 /** Read-only exploration: the only shell commands the agent may run without asking (and nobody is asked). */
 export const claudeAllowedCommands = ['Bash(git diff:*)', 'Bash(git log:*)', 'Bash(git show:*)'] as const;
 
-/** Options that would turn an allowed git command into a write, a read outside the worktree, or a program run. */
-export const claudeDeniedCommands = ['Bash(*--output*)', 'Bash(*--no-index*)', 'Bash(*--ext-diff*)'] as const;
+/**
+ * Options that would turn an allowed git command into a write, a read outside the worktree, or a program
+ * run; and any path outside the worktree: an argument starting with `/` or `~` (quoted or not, or as an
+ * option's value), one going up with `..`, or shell expansion. git switches to no-index mode by itself
+ * for a path outside the repository (`git diff /dev/null ~/.ssh/id_rsa`), with no `--no-index` to match.
+ */
+export const claudeDeniedCommands = [
+  'Bash(*--output*)',
+  'Bash(*--no-index*)',
+  'Bash(*--ext-diff*)',
+  'Bash(* /*)',
+  'Bash(* ~*)',
+  'Bash(* "/*)',
+  'Bash(* "~*)',
+  "Bash(* '/*)",
+  "Bash(* '~*)",
+  'Bash(*=/*)',
+  'Bash(*=~*)',
+  'Bash(*../*)',
+  'Bash(*/..*)',
+  'Bash(*$*)',
+  'Bash(*`*)',
+] as const;
 
 export const claudeReviewerSystemPrompt = [
   'You are running inside Deep Review as a read-only code reviewer.',

@@ -1,4 +1,5 @@
 import { runAgentProcess } from '../../process/runAgentProcess';
+import { agentSandbox } from '../../sandbox/agentSandbox';
 import { agentEnvironment, inReviewWorktree } from '../agentEnvironment';
 import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
 import type { ReviewerCheck } from '../../../shared/reviewerCheck';
@@ -6,6 +7,8 @@ import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 import { claudeArgs } from './claudeArgs';
 import { checkClaude, claudeInstallHint } from './claudeCheck';
 import { claudeEnvironmentSpec } from './claudeEnvironment';
+import { createClaudeHome } from './claudeHome';
+import type { PrivateConfigHome } from '../privateConfigHome';
 import { claudeOutcome } from './claudeOutcome';
 import { ClaudeStreamParser } from './claudeStream';
 
@@ -13,6 +16,8 @@ export interface ClaudeRunnerOptions {
   /** Time between SIGTERM and SIGKILL when a run is stopped. */
   killGraceMs?: number;
   maxTurns?: number;
+  /** Run in the sandbox where one can start (default). Tests turn it off to show what it prevents. */
+  sandbox?: boolean;
 }
 
 /** Runs one review with the real Claude Code CLI, isolated from the reviewed branch's configuration. */
@@ -24,10 +29,20 @@ export class ClaudeRunner implements AgentRunner {
   }
 
   async run<T>(request: AgentRunRequest<T>): Promise<AgentRunOutcome<T>> {
+    const home = createClaudeHome(request.baseEnv ?? process.env);
+    try {
+      return await this.runWith(home, request);
+    } finally {
+      home.dispose();
+    }
+  }
+
+  private async runWith<T>(home: PrivateConfigHome, request: AgentRunRequest<T>): Promise<AgentRunOutcome<T>> {
     const started = Date.now();
     const parser = new ClaudeStreamParser(request.worktree, started);
     const lines: string[] = [];
     const command = request.reviewer.command ?? 'claude';
+    const env = { ...agentEnvironment(request.baseEnv ?? process.env, claudeEnvironmentSpec), CLAUDE_CONFIG_DIR: home.folder };
     const ended = await runAgentProcess({
       command,
       args: claudeArgs({
@@ -38,7 +53,8 @@ export class ClaudeRunner implements AgentRunner {
         ...(this.options.maxTurns === undefined ? {} : { maxTurns: this.options.maxTurns }),
       }),
       cwd: request.worktree,
-      env: await inReviewWorktree(agentEnvironment(request.baseEnv ?? process.env, claudeEnvironmentSpec), request.worktree),
+      env: await inReviewWorktree(env, request.worktree),
+      sandbox: this.options.sandbox === false ? undefined : agentSandbox(request.worktree, [home.folder, ...home.linkedFiles]),
       timeoutMs: request.timeoutMs,
       signal: request.signal,
       ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),

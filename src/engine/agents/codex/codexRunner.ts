@@ -4,11 +4,15 @@ import path from 'node:path';
 import type { ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 import { runAgentProcess } from '../../process/runAgentProcess';
+import { agentSandbox } from '../../sandbox/agentSandbox';
+import type { SandboxSpec } from '../../sandbox/sandboxArgs';
+import type { PrivateConfigHome } from '../privateConfigHome';
 import { inReviewWorktree } from '../agentEnvironment';
 import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
 import { codexArgs } from './codexArgs';
 import { checkCodex, codexInstallHint } from './codexCheck';
 import { codexReviewerEnvironment } from './codexEnvironment';
+import { createCodexHome } from './codexHome';
 import { codexOutcome } from './codexOutcome';
 import { codexOutputSchema } from './codexOutputSchema';
 import { codexProviderOf } from './codexProvider';
@@ -22,6 +26,10 @@ export interface CodexRunnerOptions {
    * 5, 15, 35 s, …); the run is stopped after this many such events in a row.
    */
   maxNetworkWaits?: number;
+  /** Run in the sandbox where one can start (default). Tests turn it off to show what it prevents. */
+  sandbox?: boolean;
+  /** Where the private CODEX_HOME of each run is created (default: the system temp folder). */
+  homeParent?: string;
 }
 
 export const defaultMaxNetworkWaits = 4;
@@ -37,7 +45,9 @@ export class CodexRunner implements AgentRunner {
   async run<T>(request: AgentRunRequest<T>): Promise<AgentRunOutcome<T>> {
     const started = Date.now();
     // Private files: the schema Codex reads and the last message it writes.
-    const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-codex-'));
+    const filesDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'deep-review-codex-')));
+    const baseEnv = request.baseEnv ?? process.env;
+    const home = createCodexHome(baseEnv, this.options.homeParent);
     const stop = new AbortController();
     const forwardAbort = (): void => {
       stop.abort();
@@ -56,7 +66,8 @@ export class CodexRunner implements AgentRunner {
         command: request.reviewer.command ?? 'codex',
         args: codexArgs({ reviewer: request.reviewer, prompt: request.prompt, worktree: request.worktree, schemaFile, lastMessageFile }),
         cwd: request.worktree,
-        env: await inReviewWorktree(codexReviewerEnvironment(request.baseEnv ?? process.env, request.reviewer), request.worktree),
+        env: await inReviewWorktree({ ...codexReviewerEnvironment(baseEnv, request.reviewer), CODEX_HOME: home.folder }, request.worktree),
+        sandbox: this.options.sandbox === false ? undefined : codexSandbox(request.worktree, filesDir, home),
         timeoutMs: request.timeoutMs,
         signal: stop.signal,
         ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
@@ -84,9 +95,22 @@ export class CodexRunner implements AgentRunner {
     } finally {
       request.signal.removeEventListener('abort', forwardAbort);
       fs.rmSync(filesDir, { recursive: true, force: true });
+      home.dispose();
     }
   }
 }
+
+/**
+ * Codex's own sandbox, with the system's bwrap, runs its helper through links it makes in CODEX_HOME, and
+ * makes none when CODEX_HOME is under the temp folder (the command then fails with "execvp
+ * codex-linux-sandbox"): in the sandbox the private home is seen at a path outside any temp folder.
+ */
+function codexSandbox(worktree: string, filesDir: string, home: PrivateConfigHome): SandboxSpec {
+  const spec = agentSandbox(worktree, [filesDir, ...home.linkedFiles]);
+  return { ...spec, relocated: [{ source: home.folder, target: sandboxCodexHome, variable: 'CODEX_HOME' }] };
+}
+
+const sandboxCodexHome = '/deep-review/codex-home';
 
 function readIfPresent(file: string): string | null {
   try {

@@ -24,6 +24,8 @@ export interface GeminiHome {
   systemPromptPath: string;
   /** The run's temp folder: Gemini CLI writes error reports with the conversation to the temp folder. */
   tempDir: string;
+  /** The user's credential files linked into the home: a sandboxed run must see them at their own path. */
+  linkedFiles: string[];
   /** Deletes the folder (links only: the user's credential files stay). Safe to call more than once. */
   dispose(): void;
 }
@@ -43,13 +45,14 @@ export function createGeminiHome(files: GeminiHomeFiles, userHome: string, paren
     writePrivate(policyPath, files.policy);
     const systemPromptPath = path.join(home, 'deep-review-reviewer.md');
     writePrivate(systemPromptPath, files.systemPrompt);
-    for (const name of geminiCredentialFiles) linkIfPresent(path.join(userHome, '.gemini', name), path.join(geminiDir, name));
+    const linkedFiles: string[] = [];
+    for (const name of geminiCredentialFiles) linkIfPresent(path.join(userHome, '.gemini', name), path.join(geminiDir, name), linkedFiles);
     // Gemini CLI reads `<home>/.env` last (auth variables only, as the run is untrusted).
     const envFile = userEnvFile(userHome);
-    if (envFile !== null) linkIfPresent(envFile, path.join(home, '.env'));
+    if (envFile !== null) linkIfPresent(envFile, path.join(home, '.env'), linkedFiles);
     const tempDir = path.join(home, 'tmp');
     fs.mkdirSync(tempDir, { mode: 0o700 });
-    return { home, policyPath, systemPromptPath, tempDir, dispose };
+    return { home, policyPath, systemPromptPath, tempDir, linkedFiles, dispose };
   } catch (error) {
     dispose();
     throw error;
@@ -84,8 +87,9 @@ function writePrivate(file: string, content: string): void {
 }
 
 /** A symlink, so a refreshed sign-in token lands in the user's own file; a private copy where links are not allowed. */
-function linkIfPresent(source: string, target: string): void {
+function linkIfPresent(source: string, target: string, linked: string[]): void {
   if (!fs.existsSync(source)) return;
+  linked.push(fs.realpathSync(source));
   try {
     fs.symlinkSync(source, target);
   } catch {

@@ -10,9 +10,14 @@ export const geminiAllowedCommands = ['git diff', 'git log', 'git show', 'git st
 /**
  * Matched against the tool call's arguments as JSON: options that would turn an allowed git command into a
  * write (`--output`), a read outside the worktree (`--no-index`), or a program run (`--ext-diff`,
- * `--textconv`, `-O<orderfile>`), and shell expansion or redirection.
+ * `--textconv`, `-O<orderfile>`), shell expansion or redirection, and any path outside the worktree: an
+ * argument (or option value, quoted or not) starting with `/` or `~`, or going up with `..` — git switches
+ * to no-index mode by itself when a path is outside the repository (`git diff /dev/null ~/.ssh/id_rsa`).
+ * No groups: Gemini CLI silently drops a pattern with a quantified group (its isSafeRegExp), so a
+ * `(?:…)?` here would switch the whole rule off.
  */
-export const geminiDeniedArgsPattern = String.raw`--output|--no-index|--ext-diff|--textconv|-O|\$|` + '`' + String.raw`|>`;
+export const geminiDeniedArgsPattern =
+  String.raw`--output|--no-index|--ext-diff|--textconv|-O|\$|` + '`' + String.raw`|>|[\s=][/~]|[\s=]\\"[/~]|[\s=]\x27[/~]|\.\./|[/\s=]\.\.[/\s\x27"\\]`;
 
 export const geminiDenyMessage = 'Deep Review runs read-only: only reading files and git diff/log/show/status are allowed';
 

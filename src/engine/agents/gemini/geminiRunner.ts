@@ -1,6 +1,7 @@
 import type { ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
 import { runAgentProcess } from '../../process/runAgentProcess';
+import { agentSandbox } from '../../sandbox/agentSandbox';
 import { inReviewWorktree } from '../agentEnvironment';
 import type { AgentRunner, AgentRunOutcome, AgentRunRequest } from '../agentRunner';
 import { geminiArgs, geminiSystemPrompt } from './geminiArgs';
@@ -21,6 +22,8 @@ export interface GeminiRunnerOptions {
   maxSessionTurns?: number;
   /** Where the private Gemini home of each run is created (default: the system temp folder). */
   homeParent?: string;
+  /** Run in the sandbox where one can start (default). Tests turn it off to show what it prevents. */
+  sandbox?: boolean;
 }
 
 /** Runs one review with the real Gemini CLI, isolated from the reviewed branch's configuration. */
@@ -56,6 +59,7 @@ export class GeminiRunner implements AgentRunner {
         args,
         cwd: request.worktree,
         env: await inReviewWorktree(geminiEnvironment(baseEnv, home), request.worktree),
+        sandbox: this.options.sandbox === false ? undefined : agentSandbox(request.worktree, [home.home, ...home.linkedFiles]),
         timeoutMs: request.timeoutMs,
         signal: request.signal,
         ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
