@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { ReviewerAnswer } from '../../src/shared/reviewerAnswer';
 import { answerWith, branchFiles, cartFinding, createDiscountRepo, twoFindings } from '../fixtures/discountBranch';
 import type { TempRepo } from '../fixtures/gitRepo';
 import { step } from '../fixtures/modelServer/modelServer';
-import { startScriptedAgents, type ScriptedAgents } from '../fixtures/scriptedAgents';
-import { VsCodeSession } from './support/session';
+import { claudeReviewSession } from './support/claudeReviewSession';
 import type { Workbench } from './support/workbench';
 
 // The editor experience end to end: real VS Code (code-server), the real `claude` CLI against a scripted
@@ -37,32 +36,13 @@ const tenfold: ReviewerAnswer['findings'][number] = {
 const answer = answerWith([tenfold, negativePercent!, cartFinding]);
 const dismissReason = 'callers validate the percentage';
 
-let session: VsCodeSession | undefined;
-let agents: ScriptedAgents | undefined;
+// Two rounds: the second review sends the same answer (the dismissed finding must stay out).
+const e2e = claudeReviewSession([step.structured(answer, 500), step.structured(answer, 500)]);
 let repo: TempRepo | undefined;
 
-before(async () => {
-  // Two rounds: the second review sends the same answer (the dismissed finding must stay out).
-  agents = await startScriptedAgents({ claude: [step.structured(answer, 500), step.structured(answer, 500)] });
-  session = await VsCodeSession.start({
-    env: agents.env,
-    userSettings: {
-      'deepReview.reviewers': agents.reviewers,
-      'deepReview.consolidator': { cli: 'claude', model: 'opus', effort: 'high', enabled: false },
-      'deepReview.baseBranch': 'main',
-    },
-  });
-});
-
-after(async () => {
-  await session?.close();
-  await agents?.dispose();
-  repo?.remove();
-});
-
 test('findings follow edits; fixes apply, undo and refuse safely; dismissals last; the view, a reload and a second round', async () => {
-  const vscode = session!;
-  repo = createDiscountRepo();
+  const vscode = e2e.vscode;
+  repo = e2e.track(createDiscountRepo());
 
   await vscode.withFailureReport('editor-experience', async () => {
     const workbench = await vscode.openFolder(repo!.root);
@@ -171,12 +151,12 @@ test('findings follow edits; fixes apply, undo and refuse safely; dismissals las
 
     // Review Branch on the unchanged branch shows the stored round; "Review Again" runs round 2, and the
     // dismissed finding, reported again with its code unchanged, stays out.
-    const calls = agents!.servers.claude!.modelRequests.length;
+    const calls = e2e.agents.servers.claude!.modelRequests.length;
     await workbench.runCommand('Deep Review: Review Branch');
     const unchanged = page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: 'has not changed since round 1' });
     await page.locator('.statusbar-item#status\\.notifications').click();
     await unchanged.first().waitFor();
-    assert.equal(agents!.servers.claude!.modelRequests.length, calls, 'no agent call for an unchanged branch');
+    assert.equal(e2e.agents.servers.claude!.modelRequests.length, calls, 'no agent call for an unchanged branch');
     await unchanged.first().getByRole('button', { name: 'Review Again' }).click();
     await page.locator('.statusbar-item#status\\.notifications').click();
     await page.locator('.tabs-container .tab', { hasText: 'round 2' }).waitFor({ timeout: 90_000 });

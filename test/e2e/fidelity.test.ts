@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createDiscountRepo } from '../fixtures/discountBranch';
 import type { TempRepo } from '../fixtures/gitRepo';
 import { step } from '../fixtures/modelServer/modelServer';
 import { storeAnswer, storeGo, storeGoFixed } from '../fixtures/realReviewerFindings';
-import { startScriptedAgents, type ScriptedAgents } from '../fixtures/scriptedAgents';
-import { VsCodeSession } from './support/session';
+import { claudeReviewSession } from './support/claudeReviewSession';
 
 // Real reviewers' quotes in the editor (issue 15): real VS Code (code-server), the real `claude` CLI against a
 // scripted model server, real git. A finding quoted with context and without its blank line shows at the line
@@ -16,31 +15,12 @@ import { VsCodeSession } from './support/session';
 
 const [missingKey, unlockedPut] = storeAnswer.findings;
 
-let session: VsCodeSession | undefined;
-let agents: ScriptedAgents | undefined;
+const e2e = claudeReviewSession([step.structured(storeAnswer, 500)]);
 let repo: TempRepo | undefined;
 
-before(async () => {
-  agents = await startScriptedAgents({ claude: [step.structured(storeAnswer, 500)] });
-  session = await VsCodeSession.start({
-    env: agents.env,
-    userSettings: {
-      'deepReview.reviewers': agents.reviewers,
-      'deepReview.consolidator': { cli: 'claude', model: 'opus', effort: 'high', enabled: false },
-      'deepReview.baseBranch': 'main',
-    },
-  });
-});
-
-after(async () => {
-  await session?.close();
-  await agents?.dispose();
-  repo?.remove();
-});
-
 test('named lines, the approximate marker and a tab fix from a spaces quote, in the Problems panel and the editor', async () => {
-  const vscode = session!;
-  repo = createDiscountRepo({ 'store.go': storeGo });
+  const vscode = e2e.vscode;
+  repo = e2e.track(createDiscountRepo({ 'store.go': storeGo }));
 
   await vscode.withFailureReport('fidelity', async () => {
     const workbench = await vscode.openFolder(repo!.root);

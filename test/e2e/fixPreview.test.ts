@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { ReviewerAnswer } from '../../src/shared/reviewerAnswer';
 import { answerWith, createDiscountRepo, twoFindings } from '../fixtures/discountBranch';
 import type { TempRepo } from '../fixtures/gitRepo';
 import { step } from '../fixtures/modelServer/modelServer';
-import { startScriptedAgents, type ScriptedAgents } from '../fixtures/scriptedAgents';
-import { VsCodeSession } from './support/session';
+import { claudeReviewSession } from './support/claudeReviewSession';
 
 // A fix that also edits package.json, in real VS Code (code-server) with the real `claude`: the quick fix names
 // both files and opens VS Code's refactor preview, every file unticked; nothing is written until the user ticks and applies.
@@ -22,31 +21,12 @@ const withScript: ReviewerAnswer['findings'][number] = {
   },
 };
 
-let session: VsCodeSession | undefined;
-let agents: ScriptedAgents | undefined;
+const e2e = claudeReviewSession([step.structured(answerWith([withScript]), 500)]);
 let repo: TempRepo | undefined;
 
-before(async () => {
-  agents = await startScriptedAgents({ claude: [step.structured(answerWith([withScript]), 500)] });
-  session = await VsCodeSession.start({
-    env: agents.env,
-    userSettings: {
-      'deepReview.reviewers': agents.reviewers,
-      'deepReview.consolidator': { cli: 'claude', model: 'opus', effort: 'high', enabled: false },
-      'deepReview.baseBranch': 'main',
-    },
-  });
-});
-
-after(async () => {
-  await session?.close();
-  await agents?.dispose();
-  repo?.remove();
-});
-
 test('a fix that edits package.json is offered as a preview naming its files, and writes nothing until applied there', async () => {
-  const vscode = session!;
-  repo = createDiscountRepo({ 'package.json': manifest });
+  const vscode = e2e.vscode;
+  repo = e2e.track(createDiscountRepo({ 'package.json': manifest }));
 
   await vscode.withFailureReport('fix-preview', async () => {
     const workbench = await vscode.openFolder(repo!.root);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { answerWith, cartFinding, createDiscountRepo, taxFile, taxFinding, twoFindings } from '../fixtures/discountBranch';
 import type { TempRepo } from '../fixtures/gitRepo';
 import { step } from '../fixtures/modelServer/modelServer';
-import { startScriptedAgents, type ScriptedAgents } from '../fixtures/scriptedAgents';
-import { VsCodeSession } from './support/session';
+import { claudeReviewSession } from './support/claudeReviewSession';
 import type { Workbench } from './support/workbench';
 
 // Incremental rounds in the editor: real VS Code (code-server), the real `claude` CLI against a scripted model
@@ -13,29 +12,8 @@ import type { Workbench } from './support/workbench';
 
 const [divideBy10] = twoFindings.findings;
 
-let session: VsCodeSession | undefined;
-let agents: ScriptedAgents | undefined;
+const e2e = claudeReviewSession([step.structured(answerWith([divideBy10!, cartFinding]), 500), step.structured(answerWith([taxFinding]), 500), step.structured(answerWith([divideBy10!]), 500)]);
 let repo: TempRepo | undefined;
-
-before(async () => {
-  agents = await startScriptedAgents({
-    claude: [step.structured(answerWith([divideBy10!, cartFinding]), 500), step.structured(answerWith([taxFinding]), 500), step.structured(answerWith([divideBy10!]), 500)],
-  });
-  session = await VsCodeSession.start({
-    env: agents.env,
-    userSettings: {
-      'deepReview.reviewers': agents.reviewers,
-      'deepReview.consolidator': { cli: 'claude', model: 'opus', effort: 'high', enabled: false },
-      'deepReview.baseBranch': 'main',
-    },
-  });
-});
-
-after(async () => {
-  await session?.close();
-  await agents?.dispose();
-  repo?.remove();
-});
 
 /** The report's Scope row, once the report of `round` is shown. */
 async function scopeOfRound(workbench: Workbench, round: number): Promise<string> {
@@ -46,8 +24,8 @@ async function scopeOfRound(workbench: Workbench, round: number): Promise<string
 }
 
 test('round 2 reviews the new commit and keeps the open findings; Review Branch with… asks for a full review', async () => {
-  const vscode = session!;
-  repo = createDiscountRepo();
+  const vscode = e2e.vscode;
+  repo = e2e.track(createDiscountRepo());
 
   await vscode.withFailureReport('incremental-review', async () => {
     const workbench = await vscode.openFolder(repo!.root);
