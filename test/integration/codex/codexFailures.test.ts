@@ -4,7 +4,7 @@ import { afterEach, test } from 'node:test';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
 import { isRunning, processesIn, waitFor } from '../../fixtures/processes';
-import { builtInProviderReviewer, errorOf, kindOf, runCodex, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
+import { builtInProviderReviewer, builtInProviderRunner, errorOf, kindOf, runCodex, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
 
 let harness: CodexHarness | undefined;
 afterEach(async () => {
@@ -41,7 +41,7 @@ test('HTTP 401 from the built-in OpenAI provider (endpoint set with openai_base_
   // No key at all, as for a user who never logged in.
   harness.reviewer = builtInProviderReviewer(harness);
 
-  const { outcome } = await runCodex(harness);
+  const { outcome } = await runCodex(harness, { runner: builtInProviderRunner });
 
   assert.equal(kindOf(outcome), 'auth');
   assert.ok(harness.server.modelRequests.length > 0, 'the endpoint override was used');

@@ -43,6 +43,13 @@ export function scriptedProviderArgs(serverUrl: string): string[] {
 }
 
 /**
+ * How a builtInProviderReviewer runs: outside Deep Review's sandbox, which binds a `command` wrapper's own
+ * folder but not the CLI it starts (these tests are about the built-in provider's sign-in, not the sandbox),
+ * with the private CODEX_HOME outside the temp folder, where Codex's own sandbox can make its helper links.
+ */
+export const builtInProviderRunner: CodexRunnerOptions = { sandbox: false, homeParent: process.platform === 'linux' ? '/var/tmp' : os.tmpdir() };
+
+/**
  * The harness's reviewer on Codex's built-in OpenAI provider, with that provider's endpoint moved to the
  * scripted server by a wrapper script set as the reviewer's `command` (the user's own choice): reviewer
  * args may not move an endpoint, since the built-in provider sends the `codex login` credentials there.

@@ -9,7 +9,7 @@ import { codexEnvironmentSpec } from '../../../src/engine/agents/codex/codexEnvi
 import { runAgentProcess } from '../../../src/engine/process/runAgentProcess';
 import { step } from '../../fixtures/modelServer/modelServer';
 import { functionCallOutputs, messageTexts, offeredToolNames, promptText, responseFormat, scriptedUsage } from '../../fixtures/modelServer/openaiProtocol';
-import { builtInProviderReviewer, codexBin, errorOf, runCodex, scriptedKey, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
+import { builtInProviderReviewer, builtInProviderRunner, codexBin, errorOf, runCodex, scriptedKey, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
 
 let harness: CodexHarness | undefined;
 afterEach(async () => {
@@ -72,7 +72,7 @@ test('the built-in provider signs in with the key `codex login` saved in CODEX_H
   // The built-in provider's endpoint is moved by the wrapper; it first tries WebSockets, which the scripted server refuses (~6 s).
   harness.reviewer = builtInProviderReviewer(harness);
 
-  const { outcome, events } = await runCodex(harness);
+  const { outcome, events } = await runCodex(harness, { runner: builtInProviderRunner });
 
   assert.equal(outcome.status, 'succeeded', errorOf(outcome));
   assert.equal(harness.server.modelRequests[0]?.headers.authorization, 'Bearer sk-saved-by-login');
