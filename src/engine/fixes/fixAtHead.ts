@@ -1,5 +1,5 @@
-import type { Finding, FixAtHead } from '../../shared/findingModel';
-import { planFix, type FixNear } from './planFix';
+import type { Finding, Fix, FixAtHead } from '../../shared/findingModel';
+import { planFix, type FixNear, type FixPlan } from './planFix';
 
 /**
  * Each finding with a fix, told whether its fix applies at the reviewed commit (and exactly how),
@@ -13,10 +13,9 @@ export async function withFixStatusAtHead(findings: readonly Finding[], readFile
 
 export function fixAtHead(finding: Finding, fileAtHead: (path: string) => string | null): FixAtHead {
   if (!finding.fix) return { status: 'refused', reason: `${finding.id} has no suggested fix.` };
-  const near: FixNear | undefined = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.quoteStartLine ?? finding.anchor.startLine };
   const missing = finding.fix.edits.find((edit) => fileAtHead(edit.path) === null);
   if (missing) return { status: 'refused', reason: `${missing.path} does not exist at the reviewed commit, so the fix cannot be placed there.` };
-  const plan = planFix(finding.fix, fileAtHead, near, { atReviewedCommit: true, reviewerLine: { path: finding.location.path, line: finding.location.startLine } });
+  const plan = planFixAtReviewedCommit(finding, finding.fix, fileAtHead);
   if (plan.kind === 'already-applied') return { status: 'already-applied' };
   if (plan.kind === 'refused') return { status: 'refused', reason: plan.reason };
   return {
@@ -33,4 +32,10 @@ function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
   return line;
+}
+
+/** Plans a finding's fix against the files of the reviewed commit: near its quote, refusals worded for that commit. */
+export function planFixAtReviewedCommit(finding: Finding, fix: Fix, fileAtHead: (path: string) => string | null): FixPlan {
+  const near: FixNear | undefined = finding.anchor.status === 'unanchored' ? undefined : { path: finding.location.path, line: finding.anchor.quoteStartLine ?? finding.anchor.startLine };
+  return planFix(fix, fileAtHead, near, { atReviewedCommit: true, reviewerLine: { path: finding.location.path, line: finding.location.startLine } });
 }

@@ -9,7 +9,8 @@ import { reapProcessesIn } from '../process/reapProcessesIn';
 import { checkSandbox, homeFolder } from '../sandbox/checkSandbox';
 import { checkEnvironment } from './checkEnvironment';
 import { fixPathOnDisk, fixTargetDecision } from './fixTargets';
-import { applyPlannedEdits, planFix, type PlannedEdit } from './planFix';
+import { planFixAtReviewedCommit } from './fixAtHead';
+import { applyPlannedEdits, type PlannedEdit } from './planFix';
 import { runCheck, type CheckOutcome } from './runCheck';
 
 export interface VerifyFixesInput {
@@ -138,7 +139,7 @@ async function verifyOne(finding: Finding, root: string, runWithFix: () => Promi
   for (const edit of fix.edits) {
     if (!originals.has(edit.path)) originals.set(edit.path, await readCheckedOutFile(root, edit.path));
   }
-  const plan = planFix(fix, (repoPath) => originals.get(repoPath) ?? null, { path: finding.location.path, line: finding.anchor.startLine });
+  const plan = planFixAtReviewedCommit(finding, fix, (repoPath) => originals.get(repoPath) ?? null);
   if (plan.kind === 'already-applied') return { status: 'not-applied', detail: 'The reviewed commit already contains what the fix writes.', durationMs: 0 };
   if (plan.kind === 'refused') return { status: 'not-applied', detail: plan.reason, durationMs: 0 };
   const edited = editedTexts(plan.edits, originals);

@@ -80,7 +80,7 @@ test('each fix is run through the branch’s check in a scratch worktree: verifi
   assert.match(broken.detail ?? '', /SyntaxError/, 'the first error lines of the check say why');
   assert.deepEqual(byTitle(staleFix.title).fixVerification, {
     status: 'not-applied',
-    detail: 'src/price.js changed since the review: the code the fix replaces is no longer there. Review the diff and edit the file by hand.',
+    detail: 'The text the fix replaces is not in src/price.js at the reviewed commit (the closest is line 2: `return item.amount * item.unitPrice;`), so the fix cannot be placed there.',
     durationMs: 0,
   });
 
