@@ -36,20 +36,23 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * the API path to it, and keys belong in the variable apiKeyEnv names.
  */
 function checkEndpointUrl(value: string, context: z.core.$RefinementCtx<string>): void {
-  const fail = (message: string): void => {
-    context.addIssue({ code: 'custom', message: `baseUrl ${JSON.stringify(value)}: ${message}` });
-  };
+  const problem = endpointUrlProblem(value);
+  if (problem !== null) context.addIssue({ code: 'custom', message: `baseUrl ${JSON.stringify(value)}: ${problem}` });
+}
+
+/** Why `value` cannot be a reviewer's endpoint (see checkEndpointUrl); null when it can. */
+export function endpointUrlProblem(value: string): string | null {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    fail('not a URL; write it like https://llm.example.com/v1 or http://127.0.0.1:8000/v1');
-    return;
+    return 'not a URL; write it like https://llm.example.com/v1 or http://127.0.0.1:8000/v1';
   }
-  if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname)) fail('plain http is allowed only to localhost, 127.0.0.1 or [::1]; use https for other hosts');
-  else if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('only https (or http to localhost) is supported');
-  else if (url.username !== '' || url.password !== '') fail('must not contain a user name or password; put the API key in an environment variable and name it in apiKeyEnv');
-  else if (url.search !== '' || url.hash !== '') fail('must not have a query or fragment (Codex appends /responses to it)');
+  if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname)) return 'plain http is allowed only to localhost, 127.0.0.1 or [::1]; use https for other hosts';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'only https (or http to localhost) is supported';
+  if (url.username !== '' || url.password !== '') return 'must not contain a user name or password; put the API key in an environment variable and name it in apiKeyEnv';
+  if (url.search !== '' || url.hash !== '') return 'must not have a query or fragment (Codex appends /responses to it)';
+  return null;
 }
 
 /**

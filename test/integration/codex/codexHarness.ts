@@ -25,8 +25,8 @@ export const scriptedKey = 'sk-scripted-test';
 export const scriptedEndpointArgs = ['request_max_retries=0', 'stream_max_retries=0', 'stream_idle_timeout_ms=5000'].flatMap((setting) => ['-c', `model_providers.${endpointProviderId}.${setting}`]);
 
 /**
- * Raw Codex arguments that point it at a scripted server through a custom provider: for controls that
- * run Codex without Deep Review (reviewer args may not choose a provider; baseUrl does).
+ * Codex arguments that point it at a scripted server through a custom provider, as Codex's documentation
+ * defines one: reviewer args may (the provider keys are allowlisted), and controls run Codex with them directly.
  */
 export function scriptedProviderArgs(serverUrl: string): string[] {
   const settings = {

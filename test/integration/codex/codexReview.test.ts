@@ -9,7 +9,7 @@ import { codexEnvironmentSpec } from '../../../src/engine/agents/codex/codexEnvi
 import { runAgentProcess } from '../../../src/engine/process/runAgentProcess';
 import { step } from '../../fixtures/modelServer/modelServer';
 import { functionCallOutputs, messageTexts, offeredToolNames, promptText, responseFormat, scriptedUsage } from '../../fixtures/modelServer/openaiProtocol';
-import { builtInProviderReviewer, builtInProviderRunner, codexBin, errorOf, runCodex, scriptedKey, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
+import { builtInProviderReviewer, builtInProviderRunner, codexBin, errorOf, runCodex, scriptedKey, scriptedProviderArgs, setUpCodex, twoFindings, type CodexHarness } from './codexHarness';
 
 let harness: CodexHarness | undefined;
 afterEach(async () => {
@@ -64,6 +64,19 @@ test('the first request carries the prompt naming branch, base and files, the ke
   assert.ok(diffOutput);
   assert.match(diffOutput.text, /Process exited with code 0/);
   assert.ok(diffOutput.text.includes(diffLine), 'the diff is the tool output');
+});
+
+test('a provider of the user’s own, defined in the reviewer’s args as Codex documents it, reviews like a baseUrl', async () => {
+  harness = await setUpCodex({ script: [step.tool('exec_command', { cmd: 'git diff --no-ext-diff main...HEAD' }), step.structured(twoFindings)] });
+  const { baseUrl: _baseUrl, apiKeyEnv: _apiKeyEnv, ...withoutEndpoint } = harness.reviewer;
+  harness.reviewer = { ...withoutEndpoint, args: scriptedProviderArgs(harness.server.url) };
+
+  const { outcome } = await runCodex(harness);
+
+  assert.equal(outcome.status, 'succeeded', errorOf(outcome));
+  assert.equal(outcome.answer.findings.length, 2);
+  assert.equal(harness.server.modelRequests[0]?.headers.authorization, `Bearer ${scriptedKey}`);
+  assert.match(functionCallOutputs(harness.server.modelRequests[1]!)[0]?.text ?? '', /return price\(item\)/, 'its shell ran git diff in the sandbox');
 });
 
 test('the built-in provider signs in with the key `codex login` saved in CODEX_HOME, though the user config is ignored', async () => {

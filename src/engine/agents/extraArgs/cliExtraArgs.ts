@@ -1,3 +1,5 @@
+import { apiKeyEnvProblem } from '../../../shared/apiKeyEnv';
+import { endpointUrlProblem } from '../../../shared/reviewerConfig';
 import { endpointProviderId } from '../codex/codexProvider';
 import { modelName, nonNegativeInteger, oneOf, positiveInteger, positiveNumber, type ExtraArgsPolicy, type ValueCheck } from './extraArgs';
 
@@ -18,16 +20,20 @@ export const claudeExtraArgs: ExtraArgsPolicy = {
 
 const tomlBoolean = oneOf(['true', 'false']);
 
-/** A TOML string as Codex reads `-c` values: quoted, or bare (Codex takes what is not TOML as a string). */
+/** A TOML string value as Codex reads `-c` values: the text inside the quotes, or the bare text (Codex takes what is not TOML as a string). */
+function tomlText(value: string): string {
+  return /^"[^"\\]*"$|^'[^']*'$/.test(value) ? value.slice(1, -1) : value;
+}
+
 function tomlChoice(values: readonly string[]): ValueCheck {
   const check = oneOf(values);
-  return (value) => check(/^"[^"]*"$|^'[^']*'$/.test(value) ? value.slice(1, -1) : value);
+  return (value) => check(tomlText(value));
 }
 
 /**
  * The `-c key=value` keys a Codex reviewer may set: how its reasoning is summarised and shown, and the
- * retry and idle limits of the endpoint its baseUrl becomes. Keys that choose the provider, its URL or
- * key, the sandbox, approvals, MCP servers, shell environment, features, profiles or instructions are refused.
+ * retry and idle limits of the endpoint its baseUrl becomes. Keys that choose the sandbox, approvals, MCP
+ * servers, shell environment, notifications, features, profiles or instructions are refused.
  */
 const codexConfigKeys: Record<string, ValueCheck> = {
   model_reasoning_summary: tomlChoice(['auto', 'concise', 'detailed', 'none']),
@@ -38,11 +44,43 @@ const codexConfigKeys: Record<string, ValueCheck> = {
   [`model_providers.${endpointProviderId}.stream_idle_timeout_ms`]: positiveInteger,
 };
 
+/**
+ * A model provider defined in the args, as Codex's own documentation configures one (the older way to reach
+ * a custom endpoint; baseUrl and apiKeyEnv are the same in two settings). Only the fields that say where
+ * requests go and how: the URL under baseUrl's rules (https, or http to this machine), the key variable
+ * under apiKeyEnv's (never another reviewer's, gh's or git's, nor Codex's OpenAI key), and no headers.
+ * Args come only from the user's own settings or command line, like baseUrl.
+ */
+const providerId = /^[A-Za-z0-9_-]+$/;
+const providerFields: Record<string, ValueCheck> = {
+  name: (value) => (tomlText(value).length > 0 ? null : 'a name is expected'),
+  base_url: (value) => endpointUrlProblem(tomlText(value)),
+  wire_api: tomlChoice(['responses', 'chat']),
+  env_key: (value) => {
+    const name = tomlText(value);
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? apiKeyEnvProblem(name, undefined) : 'an environment variable name is expected';
+  },
+  request_max_retries: nonNegativeInteger,
+  stream_max_retries: nonNegativeInteger,
+  stream_idle_timeout_ms: positiveInteger,
+};
+
+function codexKeyCheck(key: string): ValueCheck | undefined {
+  const fixed = codexConfigKeys[key];
+  if (fixed !== undefined) return fixed;
+  if (key === 'model_provider') return (value) => (providerId.test(tomlText(value)) ? null : 'a provider id (letters, digits, "_" and "-") is expected');
+  const field = /^model_providers\.([A-Za-z0-9_-]+)\.([a-z_]+)$/.exec(key);
+  return field?.[2] === undefined ? undefined : providerFields[field[2]];
+}
+
 const codexConfigOverride: ValueCheck = (pair) => {
   const equals = pair.indexOf('=');
   const key = equals > 0 ? pair.slice(0, equals).trim() : pair.trim();
-  const check = codexConfigKeys[key];
-  if (check === undefined) return `the key \`${key}\` is not one Deep Review allows (${Object.keys(codexConfigKeys).join(', ')})`;
+  const check = codexKeyCheck(key);
+  if (check === undefined) {
+    const allowed = [...Object.keys(codexConfigKeys), 'model_provider', ...Object.keys(providerFields).map((field) => `model_providers.<id>.${field}`)];
+    return `the key \`${key}\` is not one Deep Review allows (${allowed.join(', ')})`;
+  }
   if (equals <= 0) return 'key=value is expected';
   return check(pair.slice(equals + 1).trim());
 };
@@ -50,7 +88,7 @@ const codexConfigOverride: ValueCheck = (pair) => {
 /**
  * Codex (`codex exec --help`): only `-c`/`--config` with the keys above. Refused, among the rest:
  * `--dangerously-bypass-approvals-and-sandbox`, `--sandbox`, `--add-dir`, `--cd`, `--profile`,
- * `--enable`/`--disable` of features, `--oss`/`--local-provider` (an endpoint: use baseUrl), `--trust`.
+ * `--enable`/`--disable` of features, `--oss`/`--local-provider`, `--trust`.
  */
 export const codexExtraArgs: ExtraArgsPolicy = {
   cli: 'codex',
