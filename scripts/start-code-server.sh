@@ -32,10 +32,13 @@ DEFAULT_SETTINGS='{
 }'
 EXTRA_SETTINGS=${CS_SETTINGS:-}
 [[ -n "$EXTRA_SETTINGS" ]] || EXTRA_SETTINGS='{}'
-"$NODE_BIN/node" -e '
-  const [defaults, extra] = process.argv.slice(1).map((text) => JSON.parse(text));
-  process.stdout.write(JSON.stringify({ ...defaults, ...extra }, null, 2) + "\n");
-' "$DEFAULT_SETTINGS" "$EXTRA_SETTINGS" > "$RUN/user-data/User/settings.json"
+# A RUNDIR used before (npm start keeps one) keeps the user's own settings as they left them.
+if [[ ! -f "$RUN/user-data/User/settings.json" ]]; then
+  "$NODE_BIN/node" -e '
+    const [defaults, extra] = process.argv.slice(1).map((text) => JSON.parse(text));
+    process.stdout.write(JSON.stringify({ ...defaults, ...extra }, null, 2) + "\n");
+  ' "$DEFAULT_SETTINGS" "$EXTRA_SETTINGS" > "$RUN/user-data/User/settings.json"
+fi
 unset CS_SETTINGS
 
 # XDG_*: even `code-server --version` writes config into ~/.config and ~/.local/share otherwise.

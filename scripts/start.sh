@@ -8,9 +8,13 @@
 # 2. Desktop VS Code when a `code` command exists and can show a window (a display, macOS, or a VS Code
 #    terminal): `code --extensionDevelopmentPath=<this repo> REPO`, and this script ends.
 # 3. Otherwise real VS Code in the browser: scripts/setup-tools.sh installs code-server (tools/code-server),
-#    which then runs on 127.0.0.1:$PORT (default 8080) with its state in a temporary folder, and the script
-#    prints the URL to open; that URL loads the extension under development. Ctrl+C stops the server (its
-#    whole process group) and removes the temporary folder.
+#    which then runs on 127.0.0.1:$PORT (default 8080) with its state (user settings, sign-in state kept by
+#    the editor, open editors) in .deep-review-dev/code-server (git-ignored), kept across restarts, and the
+#    script prints the URL to open; that URL loads the extension under development. Ctrl+C stops the server
+#    (its whole process group).
+# The agent CLIs pinned in package.json (node_modules/.bin) are on the editor's PATH (npm puts that folder
+# first), so a review works without installing them; the environment this script runs in (API keys
+# included) is the editor's.
 # DEEP_REVIEW_EDITOR=code-server forces 3 even when desktop VS Code is available.
 set -euo pipefail
 
@@ -33,6 +37,9 @@ fi
 echo "start: building the extension"
 npm run --silent build
 
+# Run without npm, the pinned CLIs come after the user's own PATH.
+export PATH="$PATH:$ROOT/node_modules/.bin"
+
 desktop_can_open() {
   [[ ${DEEP_REVIEW_EDITOR:-} != code-server ]] && command -v code >/dev/null &&
     [[ -n ${DISPLAY:-} || -n ${WAYLAND_DISPLAY:-} || -n ${VSCODE_IPC_HOOK_CLI:-} || $(uname) == Darwin ]]
@@ -49,7 +56,8 @@ if ! node -e 'const s = require("node:net").createServer(); s.once("error", () =
   exit 1
 fi
 
-run_dir=$(mktemp -d -t deep-review-start-XXXXXX)
+run_dir="$ROOT/.deep-review-dev/code-server"
+mkdir -p "$run_dir"
 server_pid=
 cleanup() {
   trap - EXIT INT TERM
@@ -61,14 +69,15 @@ cleanup() {
     sleep 1   # the file watcher child outlives the server briefly
     kill -KILL -- "-$server_pid" 2>/dev/null || true
   fi
-  rm -rf "$run_dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # setsid: a process group of its own, so cleanup() also stops the extension host and the file watcher.
 # The source control view is on here (tests turn git off).
-CS_SETTINGS='{"git.enabled": true}' setsid bash scripts/start-code-server.sh "$port" "$run_dir" &
+# force-disable-user-env: VS Code would otherwise give the extension host the PATH of a fresh login shell,
+# without the pinned CLIs and without what was exported in this shell.
+CS_SETTINGS='{"git.enabled": true}' setsid bash scripts/start-code-server.sh "$port" "$run_dir" --vscode-option force-disable-user-env &
 server_pid=$!
 
 # shellcheck disable=SC2016 # JavaScript, not shell
@@ -93,6 +102,7 @@ cat <<EOF
   Open this URL in a browser (from another machine: ssh -L $port:127.0.0.1:$port <this host>):
     $url
 
+  Settings and editor state are kept in $run_dir.
   Press Ctrl+C to stop.
 
 EOF
