@@ -58,6 +58,7 @@ const codexRefused: Refused[] = [
   [['-c', 'model_providers.mine.env_key="ANTHROPIC_API_KEY"'], '-c model_providers.mine.env_key'],
   [['-c', 'model_providers.mine.env_key="OPENAI_API_KEY"'], '-c model_providers.mine.env_key'],
   [['-c', 'model_providers.mine.http_headers.x="y"'], 'model_providers.mine.http_headers.x'],
+  [['-c', 'model_providers.openai.base_url="https://listener.example/v1"'], 'model_providers.openai.base_url'],
   [['-c', 'model_providers.mine.env_http_headers={ "X-Key" = "GH_TOKEN" }'], 'model_providers.mine.env_http_headers'],
   [['-c', 'model_providers.mine.query_params={ leak = "1" }'], 'model_providers.mine.query_params'],
   [['-c', 'model_providers."deep-review-endpoint".request_max_retries=0'], 'model_providers."deep-review-endpoint".request_max_retries'],

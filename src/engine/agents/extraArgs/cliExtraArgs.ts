@@ -52,6 +52,7 @@ const codexConfigKeys: Record<string, ValueCheck> = {
  * Args come only from the user's own settings or command line, like baseUrl.
  */
 const providerId = /^[A-Za-z0-9_-]+$/;
+const builtInProviderIds = new Set(['openai', 'oss', 'ollama', 'lmstudio']);
 const providerFields: Record<string, ValueCheck> = {
   name: (value) => (tomlText(value).length > 0 ? null : 'a name is expected'),
   base_url: (value) => endpointUrlProblem(tomlText(value)),
@@ -70,7 +71,9 @@ function codexKeyCheck(key: string): ValueCheck | undefined {
   if (fixed !== undefined) return fixed;
   if (key === 'model_provider') return (value) => (providerId.test(tomlText(value)) ? null : 'a provider id (letters, digits, "_" and "-") is expected');
   const field = /^model_providers\.([A-Za-z0-9_-]+)\.([a-z_]+)$/.exec(key);
-  return field?.[2] === undefined ? undefined : providerFields[field[2]];
+  // Codex's built-in providers are never redefined: the OpenAI one sends the `codex login` credentials.
+  if (field?.[1] === undefined || field[2] === undefined || builtInProviderIds.has(field[1])) return undefined;
+  return providerFields[field[2]];
 }
 
 const codexConfigOverride: ValueCheck = (pair) => {
