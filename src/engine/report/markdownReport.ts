@@ -50,7 +50,7 @@ function metadataTable(report: ReviewReport): string {
     ...(report.scope ? ([['Scope', tableCell(describeReviewScope(report.scope, report.previousRound))]] as Array<[string, string]>) : []),
     ...(pr
       ? ([
-          ['Author', tableCell(`@${pr.author}`)],
+          ['Author', `@${tableCell(pr.author)}`],
           ['PR', `${prLink(pr.number, pr.url)} — ${tableCell(pr.title)}${pr.isDraft ? ' (draft)' : ''}`],
         ] as Array<[string, string]>)
       : []),

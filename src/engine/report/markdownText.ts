@@ -114,12 +114,21 @@ function inertInline(line: string, options: { cell?: boolean } = {}): string {
       if (char === '<') out += '&lt;';
       // Every `!`, not only before `[`: the text placed after this one may start with a bracket.
       else if (char === '!') out += '\\!';
+      // An @name at a word start would notify that person or team on GitHub; a word joiner keeps it text.
+      else if (char === '@' && isMentionAt(line, at)) out += `@${wordJoiner}`;
       else if (char === '|' && options.cell) out += '\\|';
       else out += char;
       at += 1;
     }
   }
   return out;
+}
+
+const wordJoiner = '\u2060';
+
+/** GitHub reads `@name` (and `@org/team`) as a mention where the `@` does not follow a word character (an e-mail address). */
+function isMentionAt(line: string, at: number): boolean {
+  return /[A-Za-z0-9]/.test(line.charAt(at + 1)) && !/[A-Za-z0-9_.+-]/.test(line.charAt(at - 1));
 }
 
 /** Where the first run of exactly `length` backticks at or after `from` starts, or -1. */

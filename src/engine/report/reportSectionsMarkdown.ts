@@ -89,7 +89,7 @@ export function unresolvedFeedback(pullRequest: PullRequestContext): string {
           ['Where', 'Author', 'Comment', 'Replies'],
           threads.map((thread) => [
             thread.path === null ? '—' : tableCode(thread.line === null ? thread.path : `${thread.path}:${thread.line}`) + (thread.isOutdated ? ' (outdated)' : ''),
-            tableCell(`@${thread.author}`),
+            `@${tableCell(thread.author)}`,
             tableCell(excerpt(thread.body, 240)),
             String(thread.replies),
           ]),

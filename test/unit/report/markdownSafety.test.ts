@@ -131,3 +131,9 @@ test('images become links, tags and comments text, and code keeps its text', () 
   const rendered = new MarkdownIt({ html: true }).renderInline(agentMarkdown('![x](https://x.test/a.png)'));
   assert.equal(rendered, '!<a href="https://x.test/a.png">x</a>');
 });
+
+test('an @mention in agent text notifies nobody on GitHub; e-mail addresses and code stay as written', () => {
+  assert.equal(agentMarkdown('cc @octocat and @my-org/reviewers, mail a@b.test, `@decorator`'), 'cc @\u2060octocat and @\u2060my-org/reviewers, mail a@b.test, `@decorator`');
+  assert.equal(singleLine('(@octocat)'), '(@\u2060octocat)');
+  assert.equal(tableCell('@octocat'), '@\u2060octocat');
+});
