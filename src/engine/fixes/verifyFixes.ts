@@ -6,7 +6,8 @@ import type { ReviewEvent } from '../../shared/reviewEvents';
 import { describeError } from '../errors';
 import { createReviewWorktree } from '../git/reviewWorktree';
 import { reapProcessesIn } from '../process/reapProcessesIn';
-import { checkSandbox, homeFolder } from '../sandbox/checkSandbox';
+import { homeOf } from '../agents/privateConfigHome';
+import { checkSandbox } from '../sandbox/checkSandbox';
 import { checkEnvironment } from './checkEnvironment';
 import { fixPathOnDisk, fixTargetDecision } from './fixTargets';
 import { planFixAtReviewedCommit } from './fixAtHead';
@@ -69,7 +70,7 @@ export async function verifyFixes(input: VerifyFixesInput): Promise<VerifiedFixe
       extraWritable: input.extraWritable ?? [],
       repoRoot: input.repoRoot,
       searchPath: baseEnv.PATH ?? '',
-      home: homeFolder(baseEnv),
+      home: homeOf(baseEnv),
       network: input.verify.network === true,
     });
     const run = async (findingId: string | null): Promise<CheckOutcome> =>

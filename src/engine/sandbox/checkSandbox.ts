@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { SandboxSpec } from './sandboxArgs';
 import { isInside } from './sandboxArgs';
@@ -47,8 +46,4 @@ function isFolder(folder: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function homeFolder(env: NodeJS.ProcessEnv): string {
-  return env.HOME?.trim() || os.homedir();
 }
