@@ -5,7 +5,7 @@
 // and exits with their exit code: 0 passed, 1 failed, 124 timed out (TEST_TIMEOUT_MS, default 5 min).
 // Other arguments (@vscode/test-electron adds --user-data-dir=, --no-sandbox, ...) are ignored: every run
 // gets a fresh temporary code-server state. Usable directly or as runTests({ vscodeExecutablePath }).
-// Verified recipe: /work/shared/recipes/real-vscode.md §5.
+// The reasons for each step are in the comments below.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

