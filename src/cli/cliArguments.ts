@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { defaultInlineCommentBudget } from '../engine/github/inlineReview';
 import { reportFormats, type ReportFormat } from '../engine/report/reportFiles';
 import { failOnLevels, type FailOn } from './failOn';
 import { progressModes, type ProgressMode } from './progressOutput';
@@ -28,6 +29,8 @@ export interface ReviewCommand {
   budgetUsd: number | null;
   /** Create or update the report comment on the branch's pull request. */
   prComment: boolean;
+  /** Post the findings on the diff's lines as a pull-request review (at most this many of our threads open); null: no inline review. */
+  prReview: { budget: number } | null;
   /** full: review the whole branch even when only commits since its last round could be reviewed. */
   scope: ScopeRequest;
   /** Run this check with each fix applied in a scratch worktree; null: fixes are not verified. */
@@ -85,6 +88,11 @@ Options:
   --quiet            same as --progress none
   --pr-comment       create or update one comment with the report on the branch's pull request (with gh);
                      it carries the branch's review history to the next run, e.g. on a fresh CI clone
+  --pr-review        post the findings on changed lines as one pull-request review per round (with gh), with
+                     a suggested change where the fix lies in the comment's lines; later rounds resolve the
+                     threads of fixed findings and never post a finding twice
+  --pr-review-budget N
+                     at most N of Deep Review's review threads open at once, most severe first   [default: ${defaultInlineCommentBudget}]
   -h, --help         show this help
 
 Exit codes: 0 report written, 1 review failed, 2 bad arguments, 3 report written with a finding at or
@@ -113,6 +121,8 @@ export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.Proce
         progress: { type: 'string' },
         quiet: { type: 'boolean' },
         'pr-comment': { type: 'boolean' },
+        'pr-review': { type: 'boolean' },
+        'pr-review-budget': { type: 'string' },
         full: { type: 'boolean' },
         'verify-command': { type: 'string' },
         'verify-timeout': { type: 'string' },
@@ -152,6 +162,7 @@ export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.Proce
     budgetMinutes: values['budget-minutes'] === undefined ? null : parseBudget(values['budget-minutes']),
     budgetUsd: values['budget-usd'] === undefined ? null : parseSpend(values['budget-usd']),
     prComment: values['pr-comment'] ?? false,
+    prReview: parsePrReview(values['pr-review'] ?? false, values['pr-review-budget']),
     scope: values.full ? 'full' : 'auto',
     verifyCommand: parseVerifyCommand(values['verify-command'], values['verify-timeout'], values['verify-network'] ?? false),
   };
@@ -167,6 +178,16 @@ function parseVerifyCommand(command: string | undefined, timeout: string | undef
   const seconds = timeout === undefined ? defaultVerifyTimeoutSeconds : Number(timeout);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) throw new UsageError(`--verify-timeout takes a whole number of seconds from 1 to 86400, got "${timeout ?? ''}"`);
   return network ? { command: command.trim(), timeoutSeconds: seconds, network } : { command: command.trim(), timeoutSeconds: seconds };
+}
+
+function parsePrReview(enabled: boolean, budget: string | undefined): ReviewCommand['prReview'] {
+  if (!enabled) {
+    if (budget !== undefined) throw new UsageError('--pr-review-budget goes with --pr-review');
+    return null;
+  }
+  const count = budget === undefined ? defaultInlineCommentBudget : Number(budget);
+  if (budget?.trim() === '' || !Number.isInteger(count) || count < 0 || count > 1000) throw new UsageError(`--pr-review-budget takes a whole number from 0 to 1000, got "${budget ?? ''}"`);
+  return { budget: count };
 }
 
 function parseProgress(value: string | undefined, quiet: boolean): ProgressMode {

@@ -28,6 +28,7 @@ test('options are read and formats deduplicated', () => {
     budgetMinutes: null,
     budgetUsd: null,
     prComment: false,
+    prReview: null,
     verifyCommand: null,
     scope: 'auto',
   });
@@ -108,6 +109,15 @@ test('CI options: --fail-on, --budget-minutes, --progress and --pr-comment, with
   assert.deepEqual({ failOn: ci.failOn, budgetMinutes: ci.budgetMinutes, progress: ci.progress, prComment: ci.prComment }, { failOn: 'important', budgetMinutes: 12.5, progress: 'json', prComment: true });
   assert.equal(review(['--quiet']).progress, 'none');
   assert.equal(review(['--quiet', '--progress', 'none']).progress, 'none');
+});
+
+test('--pr-review posts inline comments with a budget of 20 open threads unless --pr-review-budget says otherwise', () => {
+  assert.deepEqual(review(['--pr-review']).prReview, { budget: 20 });
+  assert.deepEqual(review(['--pr-review', '--pr-review-budget', '5']).prReview, { budget: 5 });
+  assert.throws(() => review(['--pr-review-budget', '5']), /--pr-review-budget goes with --pr-review/);
+  for (const value of ['-1', '2.5', 'many', '']) {
+    assert.throws(() => review(['--pr-review', `--pr-review-budget=${value}`]), /--pr-review-budget takes a whole number from 0 to 1000/, value);
+  }
 });
 
 test('bad CI option values are usage errors naming the choices', () => {
