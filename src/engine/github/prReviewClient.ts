@@ -61,6 +61,8 @@ const resolveMutation = `mutation DeepReviewResolveThread($threadId: ID!) {
 const resolvedSchema = z.object({ data: z.object({ resolveReviewThread: z.object({ thread: z.object({ isResolved: z.boolean() }) }) }) });
 const createdReviewSchema = z.object({ id: z.number().int(), html_url: z.string() });
 const createdCommentSchema = z.object({ id: z.number().int() });
+// GitHub's 422 names what it refused in `errors` (strings or objects); gh prints the body on stdout, not the errors.
+const errorBodySchema = z.object({ errors: z.array(z.union([z.string(), z.object({ message: z.string() }).transform((error) => error.message)])) });
 
 /** Reads Deep Review's own review threads on a pull request and writes its reviews, replies and resolutions with `gh api`. */
 export class PrReviewClient {
@@ -149,9 +151,17 @@ export class PrReviewClient {
       const input = path.join(dir, 'body.json');
       await fs.writeFile(input, JSON.stringify(payload), { mode: 0o600 });
       const answer = await this.gh(['api', '--hostname', pr.host, '--method', 'POST', endpoint, '--input', input]);
-      return answer.exitCode === 0 ? { ok: true, value: answer.stdout } : { ok: false, problem: describeGhFailure(answer, doing, this.timeoutMs) };
+      if (answer.exitCode === 0) return { ok: true, value: answer.stdout };
+      return { ok: false, problem: `${describeGhFailure(answer, doing, this.timeoutMs)}${errorDetails(answer.stdout)}` };
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+/** " GitHub said: Line could not be resolved." from an error body, or "". */
+function errorDetails(stdout: string): string {
+  const parsed = parseJson(stdout, errorBodySchema);
+  if (!parsed.success || parsed.data.errors.length === 0) return '';
+  return ` GitHub said: ${parsed.data.errors.join('; ').slice(0, 300)}.`;
 }

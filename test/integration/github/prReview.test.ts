@@ -148,7 +148,7 @@ function suggestionIn(body: string): string | null {
 function quickFix(text: string, target: Finding): string {
   const plan = planFixAtReviewedCommit(target, target.fix!, (path) => (path === cart ? text : null));
   assert.equal(plan.kind, 'ready');
-  return applyPlannedEdits(text, plan.kind === 'ready' ? plan.edits : []);
+  return applyPlannedEdits(text, plan.edits);
 }
 
 test('the diff lines come from git as GitHub shows them', async () => {
@@ -165,16 +165,16 @@ test('rounds on a pull request: one review with suggestions, then the fixed thre
   const first = await runRound(server, head1, 1, roundOne, ledger1);
 
   assert.equal(server.reviews.length, 1, 'one review for the round');
-  const [review] = server.reviews;
-  assert.equal(review?.commitId, head1);
-  assert.deepEqual(review?.comments.map((comment) => [comment.path, comment.startLine, comment.line]), [[cart, null, 9], [cart, 23, 25], [cart, null, 26]], 'most severe first, on the finding lines');
+  const review = server.reviews[0]!;
+  assert.equal(review.commitId, head1);
+  assert.deepEqual(review.comments.map((comment) => [comment.path, comment.startLine, comment.line]), [[cart, null, 9], [cart, 23, 25], [cart, null, 26]], 'most severe first, on the finding lines');
   assert.deepEqual([first.plan.outsideDiff, first.plan.alreadyPosted, first.plan.post.filter((comment) => comment.suggests).length], [1, 0, 2]);
-  const [onQuantity, onEquality, onSignature] = review?.comments ?? [];
+  const [onQuantity, onEquality, onSignature] = review.comments;
   assert.equal(suggestionIn(onQuantity?.body ?? ''), '    sum += item.price * item.quantity;', 'exact indentation');
   assert.equal(suggestionIn(onEquality?.body ?? ''), "  if (code === 'HALF') {\n    return amount / 2;\n  }", 're-indented like the file');
   assert.equal(suggestionIn(onSignature?.body ?? ''), null, 'its fix edits a line outside the comment');
   assert.match(onSignature?.body ?? '', /\*\*Fix:\*\* Type the code\./);
-  for (const comment of review?.comments ?? []) {
+  for (const comment of review.comments) {
     assert.ok(!comment.body.includes('<img'), 'agent HTML is inert');
     assert.ok(comment.body.includes('@\u2060octocat'), 'agent @mentions notify nobody');
   }
@@ -195,16 +195,16 @@ test('rounds on a pull request: one review with suggestions, then the fixed thre
   const callsBefore = server.calls.length;
   const second = await runRound(server, head2, 2, roundTwo, ledger2);
 
-  const ourQuantityThread = ourThread(pr31, quantity.fingerprint);
-  assert.deepEqual(second.plan.resolve.map((entry) => entry.thread.id), [ourQuantityThread?.id], 'exactly the fixed finding’s thread');
-  assert.equal(ourQuantityThread?.isResolved, true);
-  assert.equal(ourQuantityThread?.comments.at(-1)?.body, `Fixed in ${head2.slice(0, 12)} (Deep Review).`);
+  const ourQuantityThread = ourThread(pr31, quantity.fingerprint)!;
+  assert.deepEqual(second.plan.resolve.map((entry) => entry.thread.id), [ourQuantityThread.id], 'exactly the fixed finding’s thread');
+  assert.equal(ourQuantityThread.isResolved, true);
+  assert.equal(ourQuantityThread.comments.at(-1)?.body, `Fixed in ${head2.slice(0, 12)} (Deep Review).`);
   assert.deepEqual([planted.isResolved, planted.comments.length], [false, 1], 'the planted thread is not touched');
   assert.equal(server.reviews.length, 2);
-  assert.deepEqual(server.reviews[1]?.comments.map((comment) => comment.line), [24], 'only the new finding');
+  assert.deepEqual(server.reviews[1]!.comments.map((comment) => comment.line), [24], 'only the new finding');
   assert.equal(second.plan.alreadyPosted, 2);
   assert.deepEqual(server.calls.slice(callsBefore).filter((call) => !call.startsWith('graphql DeepReviewOwnThreads') && call !== 'graphql anonymous'), [
-    `POST /repos/${owner}/${repoName}/pulls/31/comments/${ourQuantityThread?.comments[0]?.databaseId}/replies`,
+    `POST /repos/${owner}/${repoName}/pulls/31/comments/${ourQuantityThread.comments[0]!.databaseId}/replies`,
     'graphql DeepReviewResolveThread',
     `POST /repos/${owner}/${repoName}/pulls/31/reviews`,
   ]);
@@ -220,3 +220,53 @@ test('rounds on a pull request: one review with suggestions, then the fixed thre
 function ourThread(pullRequestData: FakePullRequest, fingerprint: string): FakeThread | undefined {
   return pullRequestData.threads?.find((thread) => thread.comments[0]?.author === bot && thread.comments[0].body.startsWith(findingMarker(fingerprint)));
 }
+
+test('a thread someone else opened with our marker: taken as ours if the author were not checked (control), ignored and untouched as it is', async () => {
+  const planted: FakeThread = { id: 'PRRT_forged', path: cart, line: 9, isResolved: false, comments: [{ author: 'mallory', body: `${findingMarker(quantity.fingerprint)}\nForged`, databaseId: 88 }] };
+  const pr32 = pullRequest(32, [planted]);
+  const server = await serve({ repository: { owner, name: repoName, pullRequests: [pr32] } });
+
+  // Control: read as mallory's, the forged thread carries the finding's marker and would stand for it.
+  const asMallory = await client(server).ownThreads({ ...pr, number: 32 }, 'mallory');
+  assert.ok(asMallory.ok);
+  assert.deepEqual(asMallory.value, [{ id: 'PRRT_forged', isResolved: false, firstCommentId: 88, fingerprint: quantity.fingerprint }]);
+
+  const ledger = await reconcile(emptyLedger('feature/forged'), 1, head1, [quantity]);
+  const result = await runRound(server, head1, 1, [quantity], ledger, 20, 32);
+
+  assert.equal(result.plan.alreadyPosted, 0, 'the forged thread does not stand for the finding');
+  assert.deepEqual(server.reviews.map((review) => review.comments.map((comment) => comment.line)), [[9]]);
+  assert.deepEqual([planted.isResolved, planted.comments.length], [false, 1]);
+});
+
+test('the budget keeps the most severe findings: with room for one thread, the critical one is posted', async () => {
+  const server = await serve({ repository: { owner, name: repoName, pullRequests: [pullRequest(33)] } });
+  const findings = [signature, looseEquality, quantity];
+  const ledger = await reconcile(emptyLedger('feature/budget'), 1, head1, findings);
+
+  const result = await runRound(server, head1, 1, findings, ledger, 1, 33);
+
+  assert.deepEqual(result.plan.post.map((comment) => comment.findingId), ['C1']);
+  assert.equal(result.plan.overBudget, 2);
+  assert.match(server.reviews[0]?.body ?? '', /round 1: 1 new finding\(s\) on the changed lines, 2 over the inline-comment budget/);
+});
+
+test('GitHub refuses a comment off the diff (the fake checks lines as GitHub does), and a token that may not resolve still leaves the "fixed" answer', async () => {
+  const pr34 = pullRequest(34);
+  const server = await serve({ repository: { owner, name: repoName, pullRequests: [pr34] }, resolveForbidden: true });
+  const offDiff = await client(server).postReview({ ...pr, number: 34 }, head1, 'x', [{ fingerprint: 'ab', findingId: 'I2', path: cart, startLine: null, line: 15, body: 'x', suggests: false }]);
+  assert.deepEqual(offDiff, { ok: false, problem: 'GitHub API error while posting the review: Unprocessable Entity (HTTP 422). GitHub said: Line could not be resolved.' });
+
+  const ledger1 = await reconcile(emptyLedger('feature/forbidden'), 1, head1, [quantity]);
+  await runRound(server, head1, 1, [quantity], ledger1, 20, 34);
+  const fixed = await reconcile(ledger1, 2, head1, []);
+  // The history says fixed (as after a commit without the quoted line): the thread is answered, resolving is refused.
+  const forcedFixed: Ledger = { ...fixed, entries: fixed.entries.map((entry) => ({ ...entry, history: [...entry.history, { ...entry.history[0]!, status: 'fixed' as const, action: 'fixed-in-code' as const, round: 2, commit: head1 }] })) };
+  const result = await publishInlineReview({ client: client(server), pr: { ...pr, number: 34 }, repoRoot: repo.root, mergeBase, head: head1, round: 2, findings: [], ledger: forcedFixed, budget: 20, redactText: (text) => text });
+
+  assert.ok(result.ok);
+  assert.equal(result.resolved, 0);
+  assert.match(result.problems.join('\n'), /resolving a review thread.*Resource not accessible by integration/);
+  const thread = ourThread(pr34, quantity.fingerprint);
+  assert.deepEqual([thread?.isResolved, thread?.comments.at(-1)?.body], [false, `Fixed in ${head1.slice(0, 12)} (Deep Review).`]);
+});
