@@ -35,7 +35,7 @@ export function inlineCommentBody(finding: Finding, suggestion: string | null): 
   if (finding.fix) {
     const description = singleLine(finding.fix.description);
     if (suggestion !== null) parts.push(`**Suggested fix:** ${description === '' ? 'commit the change below.' : description}`, suggestionBlock(suggestion));
-    else parts.push(`**Fix:** ${description === '' ? 'see the report.' : description} _(the full fix is in the report comment)_`);
+    else parts.push(`**Fix:** ${description === '' ? 'see the report.' : description} _(the whole fix is in the report)_`);
   }
   parts.push(`<sub>Deep Review · reported by ${singleLine(reporterAttribution(finding))}</sub>`);
   return parts.join('\n\n');

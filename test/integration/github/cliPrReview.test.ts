@@ -42,12 +42,12 @@ test('round 1 posts a review with a suggestion on the critical line; round 2, wi
     const round1 = await review(twoFindings, 'out-1');
     assert.equal(round1.code, 0, round1.stderr);
     assert.match(round1.stderr, /PR review: 2 inline comment\(s\), 1 with a suggested change: https:\/\/github\.com\/acme\/widgets\/pull\/17#pullrequestreview-5000/);
-    assert.deepEqual(github.reviews[0]?.comments.map((comment) => [comment.path, comment.line]), [['src/price.js', 7], ['src/price.js', 6]]);
-    const suggestion = /^```suggestion\n([\s\S]*?)\n```$/m.exec(github.reviews[0]?.comments[0]?.body ?? '')?.[1];
+    assert.deepEqual(github.reviews[0]!.comments.map((comment) => [comment.path, comment.line]), [['src/price.js', 7], ['src/price.js', 6]]);
+    const suggestion = /^```suggestion\n([\s\S]*?)\n```$/m.exec(github.reviews[0]!.comments[0]!.body)?.[1] ?? '';
     assert.equal(suggestion, '  return price(item) * (100 - percent) / 100;');
 
     // The author clicks "Commit suggestion".
-    repo.write({ 'src/price.js': applySuggestion(branchFiles['src/price.js']!, 7, 7, suggestion ?? '') });
+    repo.write({ 'src/price.js': applySuggestion(branchFiles['src/price.js']!, 7, 7, suggestion) });
     pullRequest.headRefOid = repo.commitAll('Apply suggestion from code review');
     const round2 = await review(answerWith(twoFindings.findings.filter((finding) => finding.severity === 'suggestion')), 'out-2');
 
