@@ -9,6 +9,9 @@ const markerPrefix = '<!-- deep-review:finding v1 ';
 const markerSuffix = ' -->';
 export const reviewBodyMarker = '<!-- deep-review:review v1 -->';
 
+// GitHub takes 65,536 characters per comment; an inline comment is a pointer, the report has the rest.
+const maxBodyChars = 6_000;
+
 const severityLabel: Record<Severity, string> = { critical: 'Critical', important: 'Important', suggestion: 'Suggestion' };
 
 /** The first line of a finding's inline comment. Fingerprints are hex; anything else is refused rather than embedded. */
@@ -31,7 +34,8 @@ export function markedFingerprint(body: string): string | null {
  */
 export function inlineCommentBody(finding: Finding, suggestion: string | null): string {
   const parts = [findingMarker(finding.fingerprint), `**${severityLabel[finding.severity]} · ${finding.id} — ${singleLine(finding.title)}**`];
-  if (finding.body.trim() !== '') parts.push(agentMarkdown(finding.body.trim()));
+  const text = finding.body.trim();
+  if (text !== '') parts.push(agentMarkdown(text.length > maxBodyChars ? `${text.slice(0, maxBodyChars)}…\n\n_(cut here: the whole text is in the report)_` : text));
   if (finding.fix) {
     const description = singleLine(finding.fix.description);
     if (suggestion !== null) parts.push(`**Suggested fix:** ${description === '' ? 'commit the change below.' : description}`, suggestionBlock(suggestion));
