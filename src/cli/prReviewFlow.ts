@@ -58,6 +58,7 @@ export async function publishPrReview(report: ReviewReport, budget: number, opti
     const parts = [
       result.reviewUrl === null ? 'no new inline comment' : `${plan.post.length} inline comment(s), ${suggestions} with a suggested change: ${result.reviewUrl}`,
       ...(plan.resolve.length > 0 ? [`${result.resolved} of ${plan.resolve.length} fixed thread(s) resolved`] : []),
+      ...(plan.reopen.length > 0 ? [`${result.reopened} of ${plan.reopen.length} regressed thread(s) reopened`] : []),
       ...(plan.alreadyPosted > 0 ? [`${plan.alreadyPosted} already commented`] : []),
       ...(plan.outsideDiff > 0 ? [`${plan.outsideDiff} outside the diff (report comment only)`] : []),
       ...(plan.overBudget > 0 ? [`${plan.overBudget} over the budget of ${budget}`] : []),

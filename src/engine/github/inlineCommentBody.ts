@@ -49,3 +49,8 @@ export function inlineCommentBody(finding: Finding, suggestion: string | null): 
 export function fixedReplyBody(commit: string): string {
   return /^[0-9a-f]{7,64}$/i.test(commit) ? `Fixed in ${commit.slice(0, 12)} (Deep Review).` : 'Fixed (Deep Review).';
 }
+
+/** The reply on a resolved thread whose finding this round reported again after it was fixed. */
+export function regressedReplyBody(commit: string): string {
+  return /^[0-9a-f]{7,64}$/i.test(commit) ? `Reported again at ${commit.slice(0, 12)}: the problem is back (Deep Review).` : 'Reported again: the problem is back (Deep Review).';
+}

@@ -2,7 +2,7 @@ import type { Finding } from '../../shared/findingModel';
 import type { Ledger } from '../../shared/ledgerModel';
 import { createCommitFileReader } from '../git/commitFileReader';
 import { readDiffRightLines } from './diffRightLines';
-import { fixedReplyBody, reviewBodyMarker } from './inlineCommentBody';
+import { fixedReplyBody, regressedReplyBody, reviewBodyMarker } from './inlineCommentBody';
 import { planInlineReview, type InlineReviewPlan } from './inlineReviewPlan';
 import type { PrReviewClient } from './prReviewClient';
 import type { PullRequestAddress } from './reviewThreads';
@@ -26,12 +26,12 @@ export interface InlineReviewRequest {
 }
 
 export type InlineReviewResult =
-  | { ok: true; plan: InlineReviewPlan; reviewUrl: string | null; resolved: number; problems: string[] }
+  | { ok: true; plan: InlineReviewPlan; reviewUrl: string | null; resolved: number; reopened: number; problems: string[] }
   | { ok: false; problem: string };
 
 /**
  * One round of inline review: resolves (and answers "fixed in …") our open threads of findings fixed
- * since, then posts one review with a comment on each new finding on the diff's lines. Threads are
+ * since, reopens (and answers) the resolved thread of a finding that regressed, then posts one review with a comment on each new finding on the diff's lines. Threads are
  * ours only when the token's own account opened them with our marker.
  */
 export async function publishInlineReview(request: InlineReviewRequest): Promise<InlineReviewResult> {
@@ -53,6 +53,7 @@ export async function publishInlineReview(request: InlineReviewRequest): Promise
     threads: threads.value,
     budget: request.budget,
     head: request.head,
+    round: request.round,
   });
 
   const problems: string[] = [];
@@ -65,6 +66,15 @@ export async function publishInlineReview(request: InlineReviewRequest): Promise
     else problems.push(done.problem);
   }
 
+  let reopened = 0;
+  for (const { thread, commit } of plan.reopen) {
+    const done = await client.reopen(pr, thread.id);
+    if (done.ok) reopened++;
+    else problems.push(done.problem);
+    const replied = await client.reply(pr, thread.firstCommentId, regressedReplyBody(commit));
+    if (!replied.ok) problems.push(replied.problem);
+  }
+
   let reviewUrl: string | null = null;
   if (plan.post.length > 0) {
     const comments = plan.post.map((comment) => ({ ...comment, body: request.redactText(comment.body) }));
@@ -72,7 +82,7 @@ export async function publishInlineReview(request: InlineReviewRequest): Promise
     if (posted.ok) reviewUrl = posted.value.url;
     else problems.push(posted.problem);
   }
-  return { ok: true, plan, reviewUrl, resolved, problems };
+  return { ok: true, plan, reviewUrl, resolved, reopened, problems };
 }
 
 function reviewSummary(round: number, plan: InlineReviewPlan): string {

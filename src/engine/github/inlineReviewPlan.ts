@@ -42,12 +42,16 @@ export interface InlineReviewInput {
   budget: number;
   /** The reviewed commit, for "fixed in" when the history does not name one. */
   head: string;
+  /** This round's number: a finding that regressed in it reopens its resolved thread (once, not every round). */
+  round: number;
 }
 
 export interface InlineReviewPlan {
   post: InlineComment[];
   /** Open threads of findings the history now calls fixed. */
   resolve: Array<{ thread: OwnThread; commit: string }>;
+  /** Resolved threads of findings reported again this round after they were fixed. */
+  reopen: Array<{ thread: OwnThread; commit: string }>;
   /** Findings that already have a thread of ours (open or resolved): never posted twice. */
   alreadyPosted: number;
   /** Findings whose lines are not in the diff (or not located): in the summary comment only. */
@@ -58,17 +62,19 @@ export interface InlineReviewPlan {
 
 /**
  * What this round does on the pull request: comments for findings on lines of the diff that have no
- * thread of ours yet, most severe first, while fewer than `budget` of our threads stay open; and
- * resolving the open threads of findings fixed since.
+ * thread of ours yet, most severe first, while fewer than `budget` of our threads stay open; resolving
+ * the open threads of findings fixed since; and reopening the resolved thread of a finding that regressed.
  */
 export function planInlineReview(input: InlineReviewInput): InlineReviewPlan {
   const fixedAt = new Map(input.ledger.entries.filter((entry) => latestEvent(entry).status === 'fixed').map((entry) => [entry.fingerprint, latestEvent(entry).commit ?? input.head]));
   const resolve = input.threads.filter((thread) => !thread.isResolved && fixedAt.has(thread.fingerprint)).map((thread) => ({ thread, commit: fixedAt.get(thread.fingerprint) ?? input.head }));
+  const regressedNow = new Set(input.ledger.entries.filter((entry) => latestEvent(entry).action === 'regressed' && latestEvent(entry).round === input.round).map((entry) => entry.fingerprint));
+  const reopen = input.threads.filter((thread) => thread.isResolved && regressedNow.has(thread.fingerprint)).map((thread) => ({ thread, commit: input.head }));
   const posted = new Set(input.threads.map((thread) => thread.fingerprint));
-  const stillOpen = input.threads.filter((thread) => !thread.isResolved && !fixedAt.has(thread.fingerprint)).length;
+  const stillOpen = input.threads.filter((thread) => (!thread.isResolved && !fixedAt.has(thread.fingerprint)) || regressedNow.has(thread.fingerprint)).length;
   let room = Math.max(0, input.budget - stillOpen);
 
-  const plan: InlineReviewPlan = { post: [], resolve, alreadyPosted: 0, outsideDiff: 0, overBudget: 0 };
+  const plan: InlineReviewPlan = { post: [], resolve, reopen, alreadyPosted: 0, outsideDiff: 0, overBudget: 0 };
   const ordered = [...input.findings].sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity));
   const seen = new Set<string>();
   for (const finding of ordered) {

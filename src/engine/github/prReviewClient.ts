@@ -58,7 +58,11 @@ const threadsPageSchema = z.object({
 const resolveMutation = `mutation DeepReviewResolveThread($threadId: ID!) {
   resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
 }`;
+const reopenMutation = `mutation DeepReviewReopenThread($threadId: ID!) {
+  unresolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
+}`;
 const resolvedSchema = z.object({ data: z.object({ resolveReviewThread: z.object({ thread: z.object({ isResolved: z.boolean() }) }) }) });
+const reopenedSchema = z.object({ data: z.object({ unresolveReviewThread: z.object({ thread: z.object({ isResolved: z.boolean() }) }) }) });
 const createdReviewSchema = z.object({ id: z.number().int(), html_url: z.string() });
 const createdCommentSchema = z.object({ id: z.number().int() });
 // GitHub's 422 names what it refused in `errors` (strings or objects); gh prints the body on stdout, not the errors.
@@ -142,6 +146,13 @@ export class PrReviewClient {
     if (answer.exitCode !== 0) return { ok: false, problem: describeGhFailure(answer, 'resolving a review thread', this.timeoutMs) };
     const parsed = parseJson(answer.stdout, resolvedSchema);
     return parsed.success && parsed.data.data.resolveReviewThread.thread.isResolved ? { ok: true, value: null } : { ok: false, problem: 'GitHub did not mark the review thread resolved.' };
+  }
+
+  async reopen(pr: PullRequestAddress, threadId: string): Promise<Outcome<null>> {
+    const answer = await this.gh(['api', 'graphql', '--hostname', pr.host, '-f', `query=${reopenMutation}`, '-f', `threadId=${threadId}`]);
+    if (answer.exitCode !== 0) return { ok: false, problem: describeGhFailure(answer, 'reopening a review thread', this.timeoutMs) };
+    const parsed = parseJson(answer.stdout, reopenedSchema);
+    return parsed.success && !parsed.data.data.unresolveReviewThread.thread.isResolved ? { ok: true, value: null } : { ok: false, problem: 'GitHub did not reopen the review thread.' };
   }
 
   /** POSTs `payload` as JSON through a file: bodies can be long, and gh's -f would read a leading "@" as a file name. */

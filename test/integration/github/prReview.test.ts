@@ -155,7 +155,7 @@ test('the diff lines come from git as GitHub shows them', async () => {
   assert.deepEqual(await readDiffRightLines(repo.root, mergeBase, head1), new Map([[cart, diffHunks]]));
 });
 
-test('rounds on a pull request: one review with suggestions, then the fixed thread resolved and only the new finding posted', async () => {
+test('rounds on a pull request: one review with suggestions, then the fixed thread resolved and only the new finding posted; a regression reopens it once', async () => {
   const planted: FakeThread = { id: 'PRRT_planted', path: cart, line: 9, isResolved: false, comments: [{ author: 'mallory', body: `${findingMarker(quantity.fingerprint)}\nAlready discussed, nothing to see.`, databaseId: 77 }] };
   const pr31 = pullRequest(31, [planted]);
   const server = await serve({ repository: { owner, name: repoName, pullRequests: [pr31] } });
@@ -214,6 +214,18 @@ test('rounds on a pull request: one review with suggestions, then the fixed thre
   const third = await runRound(server, head2, 3, roundTwo, ledger3);
   assert.equal(server.reviews.length, 2);
   assert.deepEqual([third.plan.post.length, third.plan.resolve.length, third.plan.alreadyPosted], [0, 0, 3]);
+
+  // Round 4: the old line comes back and is reported again: its thread reopens with a reply, once.
+  repo.write({ [cart]: branchCart });
+  const head4 = repo.commitAll('Revert the quantity');
+  const roundFour = [...roundTwo, quantity];
+  const ledger4 = await reconcile(ledger3, 4, head4, roundFour);
+  const fourth = await runRound(server, head4, 4, roundFour, ledger4);
+  assert.deepEqual([fourth.plan.reopen.map((entry) => entry.thread.id), fourth.reopened, fourth.plan.post.length], [[ourQuantityThread.id], 1, 0]);
+  assert.equal(ourQuantityThread.isResolved, false);
+  assert.equal(ourQuantityThread.comments.at(-1)?.body, `Reported again at ${head4.slice(0, 12)}: the problem is back (Deep Review).`);
+  const fifth = await runRound(server, head4, 5, roundFour, await reconcile(ledger4, 5, head4, roundFour));
+  assert.deepEqual([fifth.plan.reopen.length, fifth.plan.post.length, server.reviews.length], [0, 0, 2]);
 });
 
 /** The thread Deep Review's account opened on a finding, as the fake GitHub holds it. */

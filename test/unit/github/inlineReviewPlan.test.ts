@@ -29,7 +29,7 @@ function fixedLedger(fingerprint: string): Ledger {
 }
 
 const input = (findings: Finding[], threads: OwnThread[], budget: number, ledger = emptyLedger('b')) =>
-  planInlineReview({ findings, ledger, diff: new Map([['a.ts', [[1, 6]]]]), fileAtHead: () => file, threads, budget, head: 'h'.repeat(40) });
+  planInlineReview({ findings, ledger, diff: new Map([['a.ts', [[1, 6]]]]), fileAtHead: () => file, threads, budget, head: 'h'.repeat(40), round: 2 });
 
 test('open threads of ours count against the budget; a thread resolved this round frees its room', () => {
   const open: OwnThread = { id: 'T1', isResolved: false, firstCommentId: 1, fingerprint: 'aa' };
