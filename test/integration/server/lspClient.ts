@@ -54,7 +54,13 @@ export class LspClient {
     });
     connection.listen();
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- rootUri is still a required field of InitializeParams
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { window: { workDoneProgress: true } } });
+    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {
+        window: { workDoneProgress: true },
+        // What VS Code's client declares: disabled code actions show their reason; edits needing confirmation go through a preview.
+        textDocument: { codeAction: { disabledSupport: true } },
+        workspace: { workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } },
+      },
+    });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
