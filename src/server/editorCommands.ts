@@ -59,7 +59,8 @@ export class EditorCommands {
   }
 
   private async review(rawArgs: unknown, workDoneToken: string | number | undefined, token: CancellationToken): Promise<EditorReviewResult> {
-    const parsed = editorCommandReviewArgsSchema.safeParse(rawArgs ?? {});
+    // Lua clients (Neovim) send an empty table as [].
+    const parsed = editorCommandReviewArgsSchema.safeParse(rawArgs === undefined || (Array.isArray(rawArgs) && rawArgs.length === 0) ? {} : rawArgs);
     if (!parsed.success) throw new ResponseError(ErrorCodes.InvalidParams, `${editorCommandIds.review} takes { cwd?, full? }: ${parsed.error.message}`);
     const cwd = parsed.data.cwd ?? this.client.workspaceFolder;
     if (cwd === null) throw new ResponseError(ErrorCodes.InvalidParams, 'No folder to review: the editor sent no workspace folder; pass { cwd } to the command.');
