@@ -50,13 +50,21 @@ export interface ClisCommand {
   clis: AgentCli[];
 }
 
+/** Runs the language server over stdin/stdout, for editors other than VS Code (docs/editors.md). */
+export interface LspCommand {
+  command: 'lsp';
+}
+
 export const usage = `Usage: deep-review review [options]
        deep-review check [--reviewers JSON] [--consolidator JSON|off]
        deep-review clis [--reviewers JSON] [--consolidator JSON|off]
+       deep-review lsp --stdio
 
 review  Reviews the current branch of a git repository with AI reviewer agents and writes the report.
 check   Shows, for each reviewer and the consolidator, whether its CLI is installed (path, version) and can authenticate.
 clis    Prints the agent CLIs (claude, codex, gemini) the enabled reviewers and the consolidator use, one per line.
+lsp     Runs the language server (the one the VS Code extension uses) over stdin/stdout, for any LSP editor;
+        its settings come from the editor (see docs/editors.md).
 
 Options:
   --repo PATH        repository (or a folder inside it) to review   [default: current directory]
@@ -96,12 +104,17 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 report written, 1 review failed, 2 bad arguments, 3 report written with a finding at or
-above --fail-on, 130 cancelled. Never prompts and never reads stdin.`;
+above --fail-on, 130 cancelled. review, check and clis never prompt and never read stdin (lsp speaks LSP on it).`;
 
 export class UsageError extends Error {}
 
 /** Parses `deep-review review …`; throws UsageError with a message for the user on bad input. */
-export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): ReviewCommand | CheckCommand | ClisCommand | 'help' {
+export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): ReviewCommand | CheckCommand | ClisCommand | LspCommand | 'help' {
+  if (argv[0] === 'lsp') {
+    // stdio is the one transport: the editor starts the server as its child process.
+    if (argv.length !== 2 || argv[1] !== '--stdio') throw new UsageError('lsp takes exactly --stdio: the editor starts "deep-review lsp --stdio" and speaks LSP over its stdin and stdout');
+    return { command: 'lsp' };
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -36,6 +36,11 @@ async function main(): Promise<number> {
     process.stdout.write(command.clis.map((cli) => `${cli}\n`).join(''));
     return exitCodes.ok;
   }
+  if (command.command === 'lsp') {
+    // The server reads --stdio from process.argv and answers on stdout; it exits when the editor tells it to.
+    await import('../server/server.js');
+    return new Promise<number>(() => undefined);
+  }
   if (command.command === 'check') {
     const checks = await checkReviewers(command.reviewers, process.env, defaultRunners(), { repoPath: command.repo });
     process.stdout.write(`${formatChecks(checks)}\n`);

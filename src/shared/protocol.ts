@@ -197,6 +197,33 @@ export function reportKeyOf(report: { branch: { repoRoot: string; branch: string
 /** What the client tells the server at start-up (LSP initializationOptions). */
 export const initializationOptionsSchema = z.strictObject({
   /** Base of the extension's URI handler (`<uriScheme>://<extension id>`): finding codes in the Problems panel link to the report. */
-  findingLinkBase: z.string().nullable(),
+  findingLinkBase: z.string().nullable().optional(),
+  /**
+   * The `deepReview` settings, for clients that do not answer workspace/configuration (or answer it with
+   * nothing): treated as the user's own settings. Checked when a review starts.
+   */
+  deepReview: z.unknown().optional(),
 });
 export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;
+
+/**
+ * Commands any LSP client runs with workspace/executeCommand (VS Code's extension has its own commands
+ * and sends the requests above). Their arguments are documented in docs/editors.md.
+ */
+export const editorCommandIds = {
+  /** [{ cwd?, full? }?]: reviews the branch (work-done progress, cancellable); the result summarises the report. */
+  review: 'deepReview.lsp.review',
+  cancelReview: 'deepReview.lsp.cancelReview',
+  /** Writes the current report as Markdown and asks the client to show it (window/showDocument). */
+  showReport: 'deepReview.lsp.showReport',
+  /** [findingId, reason?]: without a reason the client is asked to pick one (window/showMessageRequest). */
+  dismiss: 'deepReview.lsp.dismiss',
+} as const;
+export const editorCommandReviewArgsSchema = z.strictObject({ cwd: z.string().min(1).optional(), full: z.boolean().optional() });
+export const editorReviewResultSchema = z.strictObject({
+  round: z.number().int(),
+  verdict: z.string(),
+  findings: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type EditorReviewResult = z.infer<typeof editorReviewResultSchema>;

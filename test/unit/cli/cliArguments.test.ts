@@ -193,3 +193,10 @@ test('in CI a reviewers or consolidator file may not choose a program, flags, en
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('lsp runs the language server over stdio, the only transport', () => {
+  assert.deepEqual(parseCliArguments(['lsp', '--stdio'], '/cwd'), { command: 'lsp' });
+  assert.throws(() => parseCliArguments(['lsp'], '/cwd'), (error) => error instanceof UsageError && /lsp takes exactly --stdio/.test(error.message));
+  assert.throws(() => parseCliArguments(['lsp', '--socket=9000'], '/cwd'), UsageError);
+  assert.match(usage, /deep-review lsp --stdio/);
+});
