@@ -113,15 +113,25 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
   const pullRequest = options.pullRequestContext === false
     ? Promise.resolve<PullRequestContext>({ available: false, reason: 'Pull request context was not requested for this review.' })
     : collectPullRequestContext({ repoRoot: context.repoRoot, branch: context.branch, head: context.head, signal: options.signal, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) });
-  const rounds: RoundStart =
-    options.recordRounds === false ? unrecordedRound : await startRound(context.repoRoot, context.branch);
-  const earlier = rounds.previousRound ? { previousRound: rounds.previousRound, priorFindings: rounds.priorFindings } : undefined;
-  const scope = await planReviewScope({ requested: options.scope ?? 'auto', branch: context, previousRound: rounds.previousRound, previousReportStored: rounds.previousReport !== null });
-  options.onLog?.(describeReviewScope(scope.scope, rounds.previousRound));
-  const incremental = scope.incremental ?? undefined;
   const budget = hasBudget(options.budget) ? options.budget : null;
-  const prompts = await planReviewerPrompts(context, { earlier, incremental, announceFindings: budget !== null });
-  const worktree = await createReviewWorktree(context.repoRoot, context.head);
+  const planning = (async () => {
+    const rounds: RoundStart = options.recordRounds === false ? unrecordedRound : await startRound(context.repoRoot, context.branch);
+    const earlier = rounds.previousRound ? { previousRound: rounds.previousRound, priorFindings: rounds.priorFindings } : undefined;
+    const scope = await planReviewScope({ requested: options.scope ?? 'auto', branch: context, previousRound: rounds.previousRound, previousReportStored: rounds.previousReport !== null });
+    options.onLog?.(describeReviewScope(scope.scope, rounds.previousRound));
+    const incremental = scope.incremental ?? undefined;
+    const prompts = await planReviewerPrompts(context, { earlier, incremental, announceFindings: budget !== null });
+    return { rounds, scope, prompts };
+  })();
+  // The worktree is created while the rounds, the scope and the prompts are read: neither needs the other.
+  const [created, planned] = await Promise.allSettled([createReviewWorktree(context.repoRoot, context.head), planning]);
+  if (planned.status === 'rejected') {
+    if (created.status === 'fulfilled') await created.value.dispose();
+    throw planned.reason;
+  }
+  if (created.status === 'rejected') throw created.reason;
+  const worktree = created.value;
+  const { rounds, scope, prompts } = planned.value;
   try {
     const answer = reviewerAnswerContract();
     const shares = reviewerBudget(budget, started, reviewers, consolidator !== null);
