@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { ReviewParams } from '../shared/protocol';
 import type { ReviewerConfig } from '../shared/reviewerConfig';
+import type { ApiKeyStore } from './apiKeyStore';
 import type { CurrentReport } from './currentReport';
 import type { ReportPanel } from './reportPanel';
 import { pickRepositoryFolder } from './repositoryFolder';
+import type { ReviewReadiness } from './reviewReadiness';
 import type { ReviewStatusBar } from './reviewStatusBar';
 import type { ServerApi } from './serverApi';
 import { readBudget, readSettings, type DeepReviewSettings } from './settings';
@@ -39,6 +41,8 @@ export class ReviewCommands {
     private readonly log: vscode.LogOutputChannel,
     /** Where the user's answers about this workspace's verify command and agent programs are kept. */
     private readonly approvals: vscode.Memento,
+    private readonly readiness: ReviewReadiness,
+    private readonly keys: ApiKeyStore,
   ) {}
 
   async reviewBranch(request: ReviewRequest = {}): Promise<void> {
@@ -53,12 +57,15 @@ export class ReviewCommands {
     const settings = this.settingsFor(folder);
     if (!settings) return;
     if (!request.force && (await this.showUnchangedRound(folder))) return;
+    const ready = await this.readiness.gate(request.reviewers ?? settings.reviewers, settings.consolidator);
+    if (!ready) return;
     const verifyCommand = await resolveVerifyCommand(folder, this.approvals);
     await this.run(folder, {
       cwd: folder.uri.fsPath,
       baseBranch: request.baseBranch === undefined ? settings.baseBranch : request.baseBranch,
-      reviewers: request.reviewers ?? settings.reviewers,
-      consolidator: settings.consolidator,
+      reviewers: ready.reviewers,
+      consolidator: ready.consolidator,
+      apiKeys: await this.keys.all(),
       outDir: null,
       verifyCommand,
       budget: readBudget(folder.uri),

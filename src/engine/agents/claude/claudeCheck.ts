@@ -3,12 +3,13 @@ import os from 'node:os';
 import { z } from 'zod';
 import type { AuthCheck, ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+import { installHint, signInStep } from '../../../shared/signInSteps';
 import { agentEnvironment } from '../agentEnvironment';
 import { checkBinary } from '../binaryCheck';
 import { claudeEnvironmentSpec } from './claudeEnvironment';
 
-export const claudeInstallHint = 'Install Claude Code (npm install -g @anthropic-ai/claude-code), or set "command" to the path of `claude` for this reviewer in deepReview.reviewers.';
-export const claudeLoginStep = 'Run `claude` in a terminal and sign in with /login, or set ANTHROPIC_API_KEY in the environment VS Code starts from.';
+export const claudeInstallHint = installHint('claude');
+export const claudeLoginStep = signInStep('claude');
 
 const authStatusSchema = z.looseObject({
   loggedIn: z.boolean(),

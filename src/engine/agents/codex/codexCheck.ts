@@ -2,12 +2,13 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import type { AuthCheck, ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+import { installHint } from '../../../shared/signInSteps';
 import { checkBinary } from '../binaryCheck';
 import { codexReviewerEnvironment } from './codexEnvironment';
 import { codexLoginStep } from './codexOutcome';
 import { builtInProvider, codexProviderOf, endpointProviderId, type CodexProvider } from './codexProvider';
 
-export const codexInstallHint = 'Install Codex (npm install -g @openai/codex), or set "command" to the path of `codex` for this reviewer in deepReview.reviewers.';
+export const codexInstallHint = installHint('codex');
 
 const noiseLine = /^WARNING: proceeding, even though we could not create PATH aliases/;
 
