@@ -63,7 +63,7 @@ test("README's Quick start goes through Check Reviewers to Review Branch, and th
   const check = quickStart.indexOf('Check Reviewers');
   assert.ok(check !== -1 && check < quickStart.indexOf('Review Branch'), 'Quick start: Check Reviewers, then Review Branch');
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: Array<{ steps: Array<{ media: { markdown?: string }; description: string }> }> } };
-  const [first] = manifest.contributes.walkthroughs[0]?.steps ?? [];
+  const first = manifest.contributes.walkthroughs[0]?.steps[0];
   assert.equal(first?.media.markdown, 'media/walkthrough/reviewers.md');
-  assert.match(first?.description ?? '', /command:deepReview\.checkReviewers/);
+  assert.match(first.description, /command:deepReview\.checkReviewers/);
 });
