@@ -44,8 +44,8 @@ export class ReadinessActions implements vscode.Disposable {
         const terminal = vscode.window.createTerminal({ name: `Install ${cliSignIn[action.cli].name}` });
         this.terminals.add(terminal);
         terminal.show();
-        // Typed into the user's own shell (it is also on the clipboard), so its output stays readable; closing the terminal checks again.
-        terminal.sendText(command, true);
+        // Typed into the user's own shell, not run: a global install is the user's to confirm (Enter). It is on the clipboard too.
+        terminal.sendText(command, false);
         return;
       }
       case 'open-settings':

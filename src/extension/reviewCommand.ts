@@ -56,8 +56,10 @@ export class ReviewCommands {
     if (!folder) return;
     const settings = this.settingsFor(folder);
     if (!settings) return;
+    // Checked while the branch's last round is looked up: an unchanged branch shows its report without agents.
+    const checking = this.readiness.start(request.reviewers ?? settings.reviewers, settings.consolidator);
     if (!request.force && (await this.showUnchangedRound(folder))) return;
-    const ready = await this.readiness.gate(request.reviewers ?? settings.reviewers, settings.consolidator);
+    const ready = await this.readiness.gate(checking);
     if (!ready) return;
     const verifyCommand = await resolveVerifyCommand(folder, this.approvals);
     await this.run(folder, {

@@ -6,6 +6,15 @@ import { cliSignIn } from '../shared/signInSteps';
 import type { ReadinessActions } from './readinessActions';
 import type { ReviewerChecks } from './reviewerChecks';
 
+/** A readiness check under way, for the review it was started for. */
+export interface PendingCheck {
+  reviewers: readonly ReviewerConfig[];
+  consolidator: ReviewerConfig | null;
+  checks: Promise<ReviewerCheck[]>;
+  started: number;
+  agents: number;
+}
+
 /** Who takes part in a review after the readiness check; null: nobody is ready and no review starts. */
 export interface ReadyAgents {
   reviewers: ReviewerConfig[];
@@ -24,17 +33,27 @@ export class ReviewReadiness {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  async gate(reviewers: readonly ReviewerConfig[], consolidator: ReviewerConfig | null): Promise<ReadyAgents | null> {
+  /** Starts the check of the enabled reviewers and the consolidator; gate() waits for it. */
+  start(reviewers: readonly ReviewerConfig[], consolidator: ReviewerConfig | null): PendingCheck {
+    const agents = [...reviewers.filter((reviewer) => reviewer.enabled), ...(consolidator?.enabled === true ? [consolidator] : [])];
+    const checks = this.checks.check(agents);
+    // Awaited by gate(); when the review stops before it (an unchanged branch), a failure is nobody's concern.
+    checks.catch(() => undefined);
+    return { reviewers, consolidator, checks, started: Date.now(), agents: agents.length };
+  }
+
+  async gate(pending: PendingCheck): Promise<ReadyAgents | null> {
+    const { reviewers, consolidator } = pending;
     const enabled = reviewers.filter((reviewer) => reviewer.enabled);
-    const agents = consolidator?.enabled === true ? [...enabled, consolidator] : enabled;
     let checks: ReviewerCheck[];
     try {
-      checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Review: checking the reviewers…' }, () => this.checks.check(agents));
+      checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Review: checking the reviewers…' }, () => pending.checks);
     } catch (error) {
       // The check is a courtesy: when it cannot run, the review itself reports each reviewer's problem.
       this.log.warn(`Could not check the reviewers before the review: ${error instanceof Error ? error.message : String(error)}`);
       return { reviewers: [...reviewers], consolidator };
     }
+    this.log.info(`Checked ${pending.agents} agent(s) before the review in ${Date.now() - pending.started} ms.`);
     const plan = planReadiness(checks);
     for (const entry of plan.leftOut) this.log.warn(`${entry.reviewerId} is not ready: ${entry.state}. ${entry.nextStep ?? ''}`);
     const readyIds = new Set(plan.ready.map((entry) => entry.reviewerId));

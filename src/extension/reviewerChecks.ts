@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { checkReviewersRequestMethod, checkReviewersResultSchema } from '../shared/protocol';
 import type { ReviewerCheck } from '../shared/reviewerCheck';
 import type { ReviewerConfig } from '../shared/reviewerConfig';
+import { readinessOf } from '../shared/reviewerReadiness';
 import type { ApiKeyStore } from './apiKeyStore';
 
 /** A check stays good this long: long enough for Review Branch right after Check Reviewers, short enough to see a new sign-in. */
@@ -10,8 +11,8 @@ const freshForMs = 30_000;
 
 /**
  * The language server's reviewer checks (each reviewer's CLI and sign-in, in parallel), with the stored API
- * keys, kept for a short time so that Review Branch does not wait for them again. A stored key, a settings
- * change or a closed sign-in terminal clears the cache (forget()).
+ * keys. When all were ready the answer is kept a short time, so Review Branch right after Check Reviewers does
+ * not wait again; a stored key, a settings change or a closed sign-in terminal clears it (forget()).
  */
 export class ReviewerChecks implements vscode.Disposable {
   private readonly cache = new Map<string, { at: number; checks: Promise<ReviewerCheck[]> }>();
@@ -57,10 +58,14 @@ export class ReviewerChecks implements vscode.Disposable {
     const key = cacheKey(reviewers);
     const entry = { at: this.now(), checks };
     this.cache.set(key, entry);
-    // A failed request is not kept: the next call asks again.
-    checks.catch(() => {
+    // Only an all-ready answer is kept: after "not ready" the user is fixing something (often outside the
+    // editor: an install, a login in their own terminal), so the next call asks again. Nor is a failed request.
+    const drop = (): void => {
       if (this.cache.get(key) === entry) this.cache.delete(key);
-    });
+    };
+    checks.then((result) => {
+      if (!result.every((check) => readinessOf(check).ready)) drop();
+    }, drop);
   }
 
   private async request(reviewers: readonly ReviewerConfig[], apiKeys: Awaited<ReturnType<ApiKeyStore['all']>>, cwd: string | undefined): Promise<ReviewerCheck[]> {
