@@ -27,11 +27,10 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   async all(): Promise<StoredApiKeys> {
+    // At once: in a browser-hosted VS Code each read is a round trip to the page.
+    const stored = await Promise.all(agentClis.map(async (cli) => [cli, await this.secrets.get(secretName(cli))] as const));
     const keys: StoredApiKeys = {};
-    for (const cli of agentClis) {
-      const key = await this.secrets.get(secretName(cli));
-      if (key !== undefined && key !== '') keys[cli] = key;
-    }
+    for (const [cli, key] of stored) if (key !== undefined && key !== '') keys[cli] = key;
     return keys;
   }
 

