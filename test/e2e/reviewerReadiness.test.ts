@@ -114,7 +114,8 @@ test('(a) no CLI installed: Review Branch starts no review and names each review
   await session!.withFailureReport('readiness-none-installed', async () => {
     const { page } = workbench!;
     await workbench!.runCommand('Deep Review: Review Branch');
-    const { text, item } = await notification(/Deep Review did not start/);
+    // The first command of the window also waits for the extension and its language server to start.
+    const { text, item } = await notification(/Deep Review did not start/, 90_000);
     assert.equal(text, 'Deep Review did not start: no reviewer is ready. claude: Claude Code is not installed; codex: Codex is not installed; gemini: Gemini CLI is not installed.');
     const buttons = await item.locator('.monaco-button').allInnerTexts();
     assert.deepEqual(buttons, ['Install Claude Code…', 'Install Codex…', 'Install Gemini CLI…', 'Open Settings']);
@@ -195,6 +196,25 @@ test('(c) "Set API key…" keys reach only their own CLI; a review runs with tho
       assert.equal(settings.includes(key), false, 'the key is not in settings.json');
       assert.equal(logs.includes(key), false, 'the key is not in the extension host log');
     }
+  });
+});
+
+test('(d) "Sign in to Codex" runs `codex login` in a terminal; when it closes, Check Reviewers runs again', async () => {
+  await session!.withFailureReport('readiness-sign-in', async () => {
+    const { page } = workbench!;
+    const { item } = await notification(/Deep Review runs with/);
+    await item.locator('.monaco-button', { hasText: 'Sign in to Codex' }).click();
+    await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: 'Sign in to Codex' }).first().waitFor({ timeout: 20_000 });
+    // Codex's own login, waiting for the browser (its sign-in page address is on screen).
+    await page.locator('.xterm-rows', { hasText: 'auth.openai.com' }).first().waitFor({ timeout: 30_000 });
+    // Codex asks the editor to open its sign-in page: no browser here, so the user says no and closes the terminal.
+    const openSite = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Cancel' });
+    if (await openSite.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await openSite.click();
+    await workbench!.runCommand('Terminal: Kill the Active Terminal Instance');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'codex: Codex is not signed in' }).waitFor({ timeout: 30_000 });
+    assert.ok(await rows.filter({ hasText: 'claude: ready' }).isVisible());
+    await page.keyboard.press('Escape');
   });
 });
 
