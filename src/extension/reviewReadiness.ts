@@ -23,7 +23,7 @@ export interface ReadyAgents {
 
 /**
  * Before Review Branch spends anything: checks the enabled reviewers and the consolidator (in parallel,
- * cached briefly, shown as progress). None ready: one message with each reviewer's state and the buttons
+ * cached briefly; the review's progress notification says so meanwhile). None ready: one message with each reviewer's state and the buttons
  * that fix it, and no review. Some ready: the review goes on with those, and a message says who was left out.
  */
 export class ReviewReadiness {
@@ -47,7 +47,7 @@ export class ReviewReadiness {
     const enabled = reviewers.filter((reviewer) => reviewer.enabled);
     let checks: ReviewerCheck[];
     try {
-      checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Review: checking the reviewers…' }, () => pending.checks);
+      checks = await pending.checks;
     } catch (error) {
       // The check is a courtesy: when it cannot run, the review itself reports each reviewer's problem.
       this.log.warn(`Could not check the reviewers before the review: ${error instanceof Error ? error.message : String(error)}`);
