@@ -51,6 +51,7 @@ export class ReviewHandler {
         verifyCommand: params.verifyCommand ?? null,
         budget: params.budget ?? null,
         scope: params.scope ?? 'auto',
+        apiKeys: params.apiKeys,
         signal: abort.signal,
         onLog: (line) => {
           this.connection.console.log(`[review] ${line}`);

@@ -107,8 +107,8 @@ connection.onRequest(roundRequestMethod, (params: unknown) => {
 });
 
 connection.onRequest(checkReviewersRequestMethod, async (params: unknown) => {
-  const { reviewers, cwd } = checkReviewersParamsSchema.parse(params);
-  return { checks: await checkReviewers(reviewers, process.env, defaultRunners(), cwd === undefined ? {} : { repoPath: cwd }) };
+  const { reviewers, cwd, apiKeys } = checkReviewersParamsSchema.parse(params);
+  return { checks: await checkReviewers(reviewers, process.env, defaultRunners(), { repoPath: cwd, apiKeys }) };
 });
 
 connection.onRequest(exportReportRequestMethod, (params: unknown) => exportReport(params, store.current));

@@ -8,6 +8,7 @@ import { reviewBudgetSchema } from './reviewBudget';
 import { reviewerCheckSchema } from './reviewerCheck';
 import { reviewerConfigSchema } from './reviewerConfig';
 import { scopeRequestSchema } from './reviewScope';
+import { storedApiKeysSchema } from './storedApiKeys';
 
 // Custom LSP requests between the extension (client) and the language server. Both sides import
 // these names and validate params/results with the schemas.
@@ -29,6 +30,8 @@ export const reviewParamsSchema = z.strictObject({
   verifyCommand: verifyCommandSchema.nullable().optional(),
   /** full: the whole branch; auto (or absent): only the commits since the branch's last round when it can. */
   scope: scopeRequestSchema.optional(),
+  /** Keys from "Set API key…", each passed only to its own CLI. */
+  apiKeys: storedApiKeysSchema.optional(),
   workDoneToken: z.union([z.string(), z.number()]).optional(),
 });
 export type ReviewParams = z.infer<typeof reviewParamsSchema>;
@@ -79,6 +82,8 @@ export const checkReviewersParamsSchema = z.strictObject({
   reviewers: z.array(reviewerConfigSchema),
   /** A folder of the repository whose review history gives each reviewer's track record. */
   cwd: z.string().min(1).optional(),
+  /** Keys from "Set API key…", each passed only to its own CLI. */
+  apiKeys: storedApiKeysSchema.optional(),
 });
 export const checkReviewersResultSchema = z.strictObject({ checks: z.array(reviewerCheckSchema) });
 

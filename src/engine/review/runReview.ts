@@ -1,4 +1,5 @@
 import { unsandboxedNote } from '../sandbox/sandboxSupport';
+import { environmentWithStoredKey, storedKeysAsVariables, type StoredApiKeys } from '../../shared/storedApiKeys';
 import type { VerifyCommand } from '../../shared/fixVerification';
 import { hasBudget, type ReviewBudget } from '../../shared/reviewBudget';
 import type { PullRequestContext } from '../../shared/pullRequestModel';
@@ -48,6 +49,8 @@ export interface ReviewOptions {
   onAgentStderr?: (agentId: string, line: string) => void;
   /** Environment agents inherit from (reduced per CLI). Defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Keys the user stored in the editor ("Set API key…"): each reaches its own CLI's environment only, and the redactor. */
+  apiKeys?: StoredApiKeys | undefined;
   /** Folders the verify command may write besides its scratch worktree (tests record what their check saw there). */
   verifyWritable?: readonly string[] | undefined;
   runners?: RunnerRegistry;
@@ -82,7 +85,8 @@ export async function runReview(options: ReviewOptions): Promise<ReviewReport> {
  * stored round and the PR comment made from it), the transcripts, progress events, log lines and errors.
  */
 export async function runReviewWithTranscripts(options: ReviewOptions): Promise<ReviewResult> {
-  const redactor = await loadSecretRedactor(options.baseEnv);
+  const stored = storedKeysAsVariables(options.apiKeys);
+  const redactor = await loadSecretRedactor(Object.keys(stored).length === 0 ? options.baseEnv : { ...(options.baseEnv ?? process.env), ...stored });
   try {
     return await runRedactedReview(withRedactedOutput(options, redactor), redactor);
   } catch (error) {
@@ -143,7 +147,7 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
           worktree: worktree.path,
           answer,
           signal: options.signal,
-          baseEnv: options.baseEnv,
+          baseEnv: environmentWithStoredKey(options.baseEnv ?? process.env, reviewer.cli, options.apiKeys),
           emit,
           onLog: options.onLog,
           onAgentStderr: options.onAgentStderr,
@@ -180,7 +184,7 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
       registry,
       worktree: worktree.path,
       signal: options.signal,
-      baseEnv: options.baseEnv,
+      baseEnv: consolidator ? environmentWithStoredKey(options.baseEnv ?? process.env, consolidator.cli, options.apiKeys) : options.baseEnv,
       emit,
       onLog: options.onLog,
       onAgentStderr: options.onAgentStderr,
