@@ -171,7 +171,7 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         this.revealPending();
         return;
       case 'openLocation':
-        if (shown) await openLocation(shown.report, message.path, message.line);
+        if (shown) await openLocation(shown.report, message.path, this.lineNow(shown, message.path, message.line));
         return;
       case 'exportReport':
         await vscode.commands.executeCommand('deepReview.exportReport');
@@ -189,6 +189,16 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         await this.onFinding(message.type, message.findingId);
         return;
     }
+  }
+
+  /**
+   * The page links a finding's reviewed lines; in the current report the finding may have moved since (edits,
+   * an applied fix above it): the line the Problems panel shows now is opened.
+   */
+  private lineNow(shown: Shown, repoPath: string, line: number): number {
+    if (!shown.live || !this.current.isCurrent(shown.report)) return line;
+    const finding = shown.report.findings.find((candidate) => candidate.location.path === repoPath && candidate.anchor.startLine === line);
+    return finding ? this.current.locationOf(finding)?.startLine ?? line : line;
   }
 
   /** Actions on a finding act on the current report only: a report from history is read-only. */

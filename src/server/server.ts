@@ -7,6 +7,7 @@ import {
   clearFindingsRequestMethod,
   currentReportRequestMethod,
   dismissRequestMethod,
+  exportFolderRequestMethod,
   exportReportRequestMethod,
   fixAppliedNotificationMethod,
   fixParamsSchema,
@@ -32,12 +33,13 @@ import { AppliedFixRecorder } from './appliedFixRecorder';
 import { findingCodeActions } from './codeActions';
 import { DocumentTexts } from './documentTexts';
 import { FindingActions } from './findingActions';
+import { findingHover } from './findingHover';
 import { FindingStore } from './findingStore';
 import { planFindingFix } from './fixPlanner';
 import { previewFindingFix } from './fixPreview';
 import { FixTargetGate } from './fixTargetGate';
 import { LedgerUpdates } from './ledgerUpdates';
-import { exportReport } from './reportExport';
+import { exportFolder, exportReport } from './reportExport';
 import { ReviewHandler } from './reviewHandler';
 import { loadStoredRound, restoreLatestRound, reviewHistory } from './reviewHistory';
 
@@ -58,6 +60,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'Deep Review' },
   };
@@ -102,11 +105,15 @@ connection.onRequest(checkReviewersRequestMethod, async (params: unknown) => {
   return { checks: await checkReviewers(reviewers, process.env, defaultRunners(), cwd === undefined ? {} : { repoPath: cwd }) };
 });
 
-connection.onRequest(exportReportRequestMethod, (params: unknown) => exportReport(params, store.current));
+connection.onRequest(exportReportRequestMethod, (params: unknown) => exportReport(params, store, ledger));
+
+connection.onRequest(exportFolderRequestMethod, () => exportFolder(store.current));
 
 connection.onNotification(fixAppliedNotificationMethod, (params: unknown) => void appliedFixes.handle(params));
 
 connection.onCodeAction((params) => findingCodeActions(params, store, texts, fixTargets));
+
+connection.onHover((params) => findingHover(params, store, texts, fixTargets));
 
 // The window is closing (or the client stops the server): a running review is cancelled and waited for,
 // so no agent process or review worktree outlives the editor; pending ledger writes are finished.

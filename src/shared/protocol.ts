@@ -91,7 +91,7 @@ export const previewFixTitle = (findingId: string, paths: readonly string[], ver
   `Preview Deep Review fix (${findingId}) — edits ${paths.join(', ')}${verification ? ` — ${fixVerificationLabel(verification)}` : ''}`;
 export const showFixDiffTitle = (findingId: string): string => `Show Deep Review fix diff (${findingId})`;
 export const dismissTitle = (findingId: string): string => `Dismiss Deep Review finding (${findingId})…`;
-export { dismissCommandId, fixAppliedCommandId, showFixDiffCommandId } from './contributionIds';
+export { applyFixCommandId, dismissCommandId, fixAppliedCommandId, hoverCommandIds, showFindingInReportCommandId, showFixDiffCommandId } from './contributionIds';
 
 /** Writes the server's current report to `outDir` in each format; refused when there is no report yet. */
 export const exportReportRequestMethod = 'deepReview/exportReport';
@@ -105,6 +105,10 @@ export const exportReportParamsSchema = z.strictObject({
 export type ExportReportParams = z.infer<typeof exportReportParamsSchema>;
 export const exportReportResultSchema = z.strictObject({ files: z.array(z.string().min(1)).min(1) });
 export type ExportReportResult = z.infer<typeof exportReportResultSchema>;
+/** The folder exports go to by default: the review's storage under the git common dir, outside the work tree. */
+export const exportFolderRequestMethod = 'deepReview/exportFolder';
+export const exportFolderResultSchema = z.strictObject({ folder: z.string().min(1) });
+export type ExportFolderResult = z.infer<typeof exportFolderResultSchema>;
 export const noReportToExportMessage = 'There is no Deep Review report to export yet. Run "Deep Review: Review Branch" first.';
 
 /**
@@ -200,3 +204,14 @@ export const initializationOptionsSchema = z.strictObject({
   findingLinkBase: z.string().nullable(),
 });
 export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;
+
+/** Where each anchored finding of the current report is now, in 1-based lines (null: its code is gone): the Problems panel's place. */
+export const findingPlaceSchema = z.strictObject({ startLine: z.number().int().min(1), endLine: z.number().int().min(1) });
+export type FindingPlaceNow = z.infer<typeof findingPlaceSchema>;
+export const findingLocationsSchema = z.record(findingIdSchema, findingPlaceSchema.nullable());
+export type FindingLocations = z.infer<typeof findingLocationsSchema>;
+/** Sent by the server whenever a finding of the current report moves (an edit, an applied fix): report links, the view and exports follow it. */
+export const findingLocationsNotificationMethod = 'deepReview/findingLocations';
+export const findingLocationsNotificationSchema = z.strictObject({ reportKey: z.string(), locations: findingLocationsSchema });
+export type FindingLocationsNotification = z.infer<typeof findingLocationsNotificationSchema>;
+
