@@ -58,7 +58,7 @@ function idOf(severity: 'critical' | 'suggestion'): string {
 }
 
 async function hover(line: number): Promise<string | null> {
-  const result = (await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri: priceUri }, position: { line, character: 4 } })) as Hover | null;
+  const result: Hover | null = await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri: priceUri }, position: { line, character: 4 } });
   if (!result) return null;
   const contents = result.contents as MarkupContent;
   assert.equal(contents.kind, 'markdown');
