@@ -113,7 +113,7 @@ test('after five lines are added above, the hover and the announced location fol
   assert.deepEqual(moved?.[critical], { startLine: 12, endLine: 12 });
   assert.equal(await hover(6), null, 'the old line has no finding any more');
   const markdown = await hover(11);
-  assert.ok(markdown?.includes(`${critical} · Critical`), 'the hover is on the new line');
+  assert.ok(markdown !== null && markdown.includes(`${critical} · Critical`), 'the hover is on the new line');
   assert.match(render(markdown), /@@ -9,5 \+9,5 @@/, 'the fix diff is at the lines of the text now');
 });
 
