@@ -61,7 +61,7 @@ test('hover shows the finding and applies its fix; the other finding\'s report l
     assert.match(hoverText, /S1 · Suggestion/);
     assert.match(hoverText, /A negative percent raises the price\./, 'the body');
     assert.match(hoverText, /@@ -3,\d+ \+3,\d+ @@/, 'the fix diff at the file\'s real lines');
-    assert.match(hoverText, /\+ {2}if \(percent < 0\) \{/);
+    assert.match(hoverText, /\+\s+if \(percent < 0\) \{/);
     await workbench.screenshot('finding-hover');
     await hover.locator('a', { hasText: 'Apply fix' }).click();
     await page.locator('.monaco-editor .view-lines', { hasText: 'throw new Error("negative")' }).waitFor({ timeout: 20_000 });
