@@ -62,9 +62,13 @@ export class CurrentReport implements vscode.Disposable {
    * the server has not placed it (unanchored, another report).
    */
   locationOf(finding: Finding): { startLine: number; endLine: number } | null | undefined {
-    if (!this.current || this.locations?.reportKey !== reportKeyOf(this.current.report)) return undefined;
-    if (!this.current.report.findings.includes(finding) && !this.current.report.findings.some((each) => each.id === finding.id && each.fingerprint === finding.fingerprint)) return undefined;
-    return this.locations.locations[finding.id];
+    if (!this.current?.report.findings.some((each) => each.id === finding.id && each.fingerprint === finding.fingerprint)) return undefined;
+    return this.locationsNow[finding.id];
+  }
+
+  /** Every placed finding of the current report, where it is now (empty before the server has said). */
+  get locationsNow(): FindingLocations {
+    return this.current && this.locations?.reportKey === reportKeyOf(this.current.report) ? this.locations.locations : {};
   }
 
   /** The line to open for a finding: where it is now, else where it was reviewed. */

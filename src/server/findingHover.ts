@@ -62,9 +62,16 @@ export function findingHoverMarkdown(finding: Finding, status: FindingStatus, fi
   const reporters = finding.reporters
     .map((reporter) => inertText(reporter.severity === finding.severity ? reporter.reviewerId : `${reporter.reviewerId} (filed as ${reporter.severity})`))
     .join(', ');
+  const links = [
+    ...(finding.fix && fix?.applicable ? [commandLink('Apply fix', applyFixCommandId, finding.id)] : []),
+    commandLink('Show in report', showFindingInReportCommandId, finding.id),
+    commandLink('Dismiss…', dismissCommandId, finding.id),
+  ];
+  // The actions come before the body and the diff: a long diff would push them out of the hover's view.
   const parts = [
     `**${finding.id} · ${severityLabel[finding.severity]}** — ${inertText(finding.title)}`,
     `Reported by ${reporters} · ${inertText(findingStatusLabel(status))}`,
+    links.join(' · '),
   ];
   if (finding.body.trim() !== '') parts.push(inertMarkdown(finding.body));
   if (finding.fix && fix) {
@@ -77,12 +84,6 @@ export function findingHoverMarkdown(finding: Finding, status: FindingStatus, fi
       parts.push(`**${inertText(fixVerificationHeading(finding.fixVerification))}**${detail}`);
     }
   }
-  const links = [
-    ...(finding.fix && fix?.applicable ? [commandLink('Apply fix', applyFixCommandId, finding.id)] : []),
-    commandLink('Show in report', showFindingInReportCommandId, finding.id),
-    commandLink('Dismiss…', dismissCommandId, finding.id),
-  ];
-  parts.push(links.join(' · '));
   return parts.join('\n\n');
 }
 

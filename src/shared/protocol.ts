@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findingIdSchema, repoPathSchema } from './findingModel';
+import { findingLocationsSchema } from './findingLocations';
 import { findingStatusesSchema } from './findingStatus';
 import { fixVerificationLabel, verifyCommandSchema, type FixVerification } from './fixVerification';
 import { roundSummarySchema } from './ledgerModel';
@@ -91,6 +92,7 @@ export const previewFixTitle = (findingId: string, paths: readonly string[], ver
   `Preview Deep Review fix (${findingId}) — edits ${paths.join(', ')}${verification ? ` — ${fixVerificationLabel(verification)}` : ''}`;
 export const showFixDiffTitle = (findingId: string): string => `Show Deep Review fix diff (${findingId})`;
 export const dismissTitle = (findingId: string): string => `Dismiss Deep Review finding (${findingId})…`;
+export { findingLocationsSchema, type FindingLocations, type FindingPlaceNow } from './findingLocations';
 export { applyFixCommandId, dismissCommandId, fixAppliedCommandId, hoverCommandIds, showFindingInReportCommandId, showFixDiffCommandId } from './contributionIds';
 
 /** Writes the server's current report to `outDir` in each format; refused when there is no report yet. */
@@ -205,11 +207,6 @@ export const initializationOptionsSchema = z.strictObject({
 });
 export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;
 
-/** Where each anchored finding of the current report is now, in 1-based lines (null: its code is gone): the Problems panel's place. */
-export const findingPlaceSchema = z.strictObject({ startLine: z.number().int().min(1), endLine: z.number().int().min(1) });
-export type FindingPlaceNow = z.infer<typeof findingPlaceSchema>;
-export const findingLocationsSchema = z.record(findingIdSchema, findingPlaceSchema.nullable());
-export type FindingLocations = z.infer<typeof findingLocationsSchema>;
 /** Sent by the server whenever a finding of the current report moves (an edit, an applied fix): report links, the view and exports follow it. */
 export const findingLocationsNotificationMethod = 'deepReview/findingLocations';
 export const findingLocationsNotificationSchema = z.strictObject({ reportKey: z.string(), locations: findingLocationsSchema });

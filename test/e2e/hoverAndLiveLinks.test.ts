@@ -66,11 +66,13 @@ test('hover shows the finding and applies its fix; the other finding\'s report l
     await hover.locator('a', { hasText: 'Apply fix' }).click();
     await page.locator('.monaco-editor .view-lines', { hasText: 'throw new Error("negative")' }).waitFor({ timeout: 20_000 });
 
-    // The divide bug moved from line 7 to 12: its report link (still labelled with the reviewed line) opens line 12.
+    // The divide bug moved from line 7 to 12: its report link says so and opens line 12.
     await workbench.openProblems();
     await page.locator('.markers-panel .monaco-list-row[aria-label*="at line 12"]', { hasText: divideBug.title }).waitFor({ timeout: 20_000 });
     await workbench.runCommand('Deep Review: Open Last Report');
-    const link = workbench.webview().locator('#finding-C1 button.link', { hasText: 'src/price.js:' }).first();
+    const link = workbench.webview().locator('#finding-C1 button.location');
+    await workbench.webview().locator('#finding-C1 button.location', { hasText: 'src/price.js:12' }).waitFor({ timeout: 10_000 });
+    assert.match((await link.getAttribute('title')) ?? '', /line 12 \(line 7 at the reviewed commit\)/);
     await link.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'price.js' }).waitFor();
     const deadline = Date.now() + 10_000;
