@@ -10,7 +10,7 @@ import MarkdownIt from 'markdown-it';
 const parser = new MarkdownIt({ html: false, linkify: false, typographer: false });
 type Token = ReturnType<typeof parser.parse>[number];
 
-/** Markdown that renders the agent's text, in which no link, image or HTML can come from the text itself. */
+/** Markdown that renders the agent's text, in which no link but an http(s) one, no image and no HTML can come from the text itself. */
 export function inertMarkdown(text: string): string {
   return writeBlocks(parser.parse(text, {})).replace(/\n{3,}/g, '\n\n').trim();
 }
@@ -26,7 +26,7 @@ function escapeText(text: string): string {
   return text.replace(punctuation, (char) => `\\${char}`);
 }
 
-/** Writes block tokens; `prefix` starts every line (list indentation, blockquote markers). */
+/** Writes block tokens, each line prefixed by its blockquote markers and list indentation. */
 function writeBlocks(tokens: readonly Token[]): string {
   const out: string[] = [];
   const lists: Array<{ ordered: boolean; next: number }> = [];
