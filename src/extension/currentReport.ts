@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isActiveFinding, type FindingStatuses } from '../shared/findingStatus';
-import { findingStatusesNotificationMethod, findingStatusesNotificationSchema, reportKeyOf } from '../shared/protocol';
+import type { Finding } from '../shared/findingModel';
+import {
+  findingLocationsNotificationMethod,
+  findingLocationsNotificationSchema,
+  findingStatusesNotificationMethod,
+  findingStatusesNotificationSchema,
+  reportKeyOf,
+  type FindingLocations,
+} from '../shared/protocol';
 import type { ReviewReport } from '../shared/reportModel';
 
 /**
@@ -10,6 +18,8 @@ import type { ReviewReport } from '../shared/reportModel';
  */
 export class CurrentReport implements vscode.Disposable {
   private current: { report: ReviewReport; statuses: FindingStatuses } | undefined;
+  /** The server's latest finding locations, kept by report key: they may come before the review's result makes that report current. */
+  private locations: { reportKey: string; locations: FindingLocations } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: Array<{ dispose(): unknown }> = [this.changed];
@@ -26,6 +36,15 @@ export class CurrentReport implements vscode.Disposable {
         if (reportKey === null) this.clear();
         else if (this.current && reportKeyOf(this.current.report) === reportKey) this.setStatuses(statuses);
       }),
+      client.onNotification(findingLocationsNotificationMethod, (raw: unknown) => {
+        const parsed = findingLocationsNotificationSchema.safeParse(raw);
+        if (!parsed.success) {
+          log.warn(`Ignored an invalid ${findingLocationsNotificationMethod} notification: ${parsed.error.message}`);
+          return;
+        }
+        this.locations = parsed.data;
+        if (this.current && reportKeyOf(this.current.report) === parsed.data.reportKey) this.changed.fire();
+      }),
     );
   }
 
@@ -35,6 +54,26 @@ export class CurrentReport implements vscode.Disposable {
 
   get statuses(): FindingStatuses {
     return this.current?.statuses ?? {};
+  }
+
+  /**
+   * Where a finding of the current report is now (1-based lines, as the Problems panel shows it): after
+   * edits and applied fixes, not the reviewed commit's lines. Null when its code is gone; undefined when
+   * the server has not placed it (unanchored, another report).
+   */
+  locationOf(finding: Finding): { startLine: number; endLine: number } | null | undefined {
+    if (!this.current?.report.findings.some((each) => each.id === finding.id && each.fingerprint === finding.fingerprint)) return undefined;
+    return this.locationsNow[finding.id];
+  }
+
+  /** Every placed finding of the current report, where it is now (empty before the server has said). */
+  get locationsNow(): FindingLocations {
+    return this.current && this.locations?.reportKey === reportKeyOf(this.current.report) ? this.locations.locations : {};
+  }
+
+  /** The line to open for a finding: where it is now, else where it was reviewed. */
+  lineOf(finding: Finding): number {
+    return this.locationOf(finding)?.startLine ?? finding.anchor.startLine;
   }
 
   /** The findings still to act on (open or regressed). */

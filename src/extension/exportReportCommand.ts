@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { exportReportRequestMethod, exportReportResultSchema, noReportToExportMessage, type ExportFormat, type ExportReportParams } from '../shared/protocol';
+import { exportFolderRequestMethod, exportFolderResultSchema, exportReportRequestMethod, exportReportResultSchema, noReportToExportMessage, type ExportFormat, type ExportReportParams } from '../shared/protocol';
 import type { ReviewReport } from '../shared/reportModel';
 
 interface FormatItem extends vscode.QuickPickItem {
@@ -17,8 +17,9 @@ const formatItems: readonly FormatItem[] = [
 const openMarkdown = 'Open Markdown';
 
 /**
- * "Deep Review: Export Report…": the formats (all picked by default), then the folder (the report's
- * workspace folder by default); the language server writes the files.
+ * "Deep Review: Export Report…": the formats (all picked by default), then the folder — by default the
+ * review's storage folder under the git directory, outside the work tree, so `git add .` never takes the
+ * files; the language server writes them as the report is now (statuses, current lines).
  */
 export async function exportReportCommand(client: LanguageClient, log: vscode.LogOutputChannel, report: ReviewReport | undefined): Promise<void> {
   if (!report) {
@@ -35,7 +36,7 @@ export async function exportReportCommand(client: LanguageClient, log: vscode.Lo
   if (!picked || picked.length === 0) return;
   const folders = await vscode.window.showOpenDialog({
     title: 'Deep Review: Export Report To',
-    defaultUri: defaultExportFolder(report),
+    defaultUri: await defaultExportFolder(client, log, report),
     canSelectFolders: true,
     canSelectFiles: false,
     canSelectMany: false,
@@ -62,8 +63,17 @@ export async function exportReportCommand(client: LanguageClient, log: vscode.Lo
   });
 }
 
-/** The workspace folder that holds the reviewed repository, else the first one, else the repository itself. */
-function defaultExportFolder(report: ReviewReport): vscode.Uri {
-  const repoRoot = vscode.Uri.file(report.branch.repoRoot);
-  return vscode.workspace.getWorkspaceFolder(repoRoot)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? repoRoot;
+/**
+ * The review's exports folder under the git common dir (created, so the dialog can open in it); when the
+ * server cannot say, the folder that holds the repository — never the work tree itself.
+ */
+async function defaultExportFolder(client: LanguageClient, log: vscode.LogOutputChannel, report: ReviewReport): Promise<vscode.Uri> {
+  try {
+    const { folder } = exportFolderResultSchema.parse(await client.sendRequest(exportFolderRequestMethod, {}));
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(folder));
+    return vscode.Uri.file(folder);
+  } catch (error) {
+    log.warn(`The review's export folder is not available (${error instanceof Error ? error.message : String(error)}): the dialog opens next to the repository.`);
+    return vscode.Uri.file(path.dirname(report.branch.repoRoot));
+  }
 }

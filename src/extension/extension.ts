@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { dismissCommandId, findingsViewId, fixAppliedCommandId, reportPanelViewType, showFixDiffCommandId } from '../shared/contributionIds';
+import { dismissCommandId, findingsViewId, fixAppliedCommandId, reportPanelViewType, showFindingInReportCommandId, showFixDiffCommandId } from '../shared/contributionIds';
 import { DeferredTreeDataProvider } from './deferredTreeDataProvider';
 import type { ExtensionMain, startExtension } from './extensionMain';
 import { FixDiffDocuments } from './fixDiffDocuments';
@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('deepReview.applyFix', whenLoaded((loaded, finding?: unknown) => loaded.findings.applyFixCommand(finding))),
     vscode.commands.registerCommand(showFixDiffCommandId, whenLoaded((loaded, finding?: unknown) => loaded.findings.showFixDiff(finding))),
     vscode.commands.registerCommand(dismissCommandId, whenLoaded((loaded, finding?: unknown) => loaded.findings.dismiss(finding))),
+    vscode.commands.registerCommand(showFindingInReportCommandId, whenLoaded((loaded, finding?: unknown) => loaded.links.showFinding(finding))),
     vscode.commands.registerCommand(fixAppliedCommandId, whenLoaded((loaded, ...args: unknown[]) => loaded.fixApplied(...args))),
     vscode.commands.registerCommand('deepReview.showLog', () => { log.show(); }),
   );

@@ -16,11 +16,16 @@ export class FindingLinkHandler implements vscode.UriHandler {
 
   async handleUri(uri: vscode.Uri): Promise<void> {
     if (uri.path !== '/finding') return;
-    const findingId = new URLSearchParams(uri.query).get('id');
+    await this.showFinding(new URLSearchParams(uri.query).get('id'));
+  }
+
+  /** "Show in report" (a hover's link): the current report, scrolled to the finding with this id. */
+  async showFinding(findingId: unknown): Promise<void> {
+    const id = typeof findingId === 'string' ? findingId : undefined;
     if (!this.current.report) {
       await this.history.openLastReport();
       return;
     }
-    this.panel.show(this.current.report, this.current.statuses, true, findingId ?? undefined);
+    this.panel.show(this.current.report, this.current.statuses, true, id);
   }
 }

@@ -18,7 +18,7 @@ export type ViewNode = FolderNode | BranchNode | RoundNode | FindingNode | Messa
 interface FolderNode { kind: 'folder'; folder: vscode.WorkspaceFolder }
 interface BranchNode { kind: 'branch'; repoRoot: string; branch: string; current: boolean; rounds: RoundSummary[]; unreadable: HistoryResult['branches'][number]['unreadable'] }
 export interface RoundNode { kind: 'round'; repoRoot: string; branch: string; summary: RoundSummary; latest: boolean }
-export interface FindingNode { kind: 'finding'; repoRoot: string; findingId: string; finding: Finding; statuses: FindingStatuses; live: boolean }
+export interface FindingNode { kind: 'finding'; repoRoot: string; findingId: string; finding: Finding; statuses: FindingStatuses; live: boolean; /** The line to open: where the finding is now in a live report, else where it was reviewed. */ line: number }
 interface MessageNode { kind: 'message'; text: string; tooltip?: string }
 
 const severityIcons: Record<Severity, vscode.ThemeIcon> = {
@@ -165,7 +165,7 @@ export class FindingsView implements vscode.TreeDataProvider<ViewNode>, vscode.D
       }
     }
     if (report.findings.length === 0) return [{ kind: 'message', text: 'No findings' }];
-    return report.findings.map((finding): FindingNode => ({ kind: 'finding', repoRoot: report.branch.repoRoot, findingId: finding.id, finding, statuses, live }));
+    return report.findings.map((finding): FindingNode => ({ kind: 'finding', repoRoot: report.branch.repoRoot, findingId: finding.id, finding, statuses, live, line: live ? this.current.lineOf(finding) : finding.anchor.startLine }));
   }
 }
 
@@ -174,16 +174,16 @@ function findingItem(node: FindingNode): vscode.TreeItem {
   const status = statusOf(node.statuses, finding.id);
   const active = isActiveFinding(node.statuses, finding.id);
   const item = new vscode.TreeItem(`${finding.id}  ${finding.title}`, vscode.TreeItemCollapsibleState.None);
-  const where = `${path.basename(finding.location.path)}:${finding.location.startLine}`;
+  const where = `${path.basename(finding.location.path)}:${node.line}`;
   const verification = active && finding.fixVerification ? ` · ${fixVerificationLabel(finding.fixVerification)}` : '';
   item.description = active ? `${where}${verification}` : `${where} · ${findingStatusLabel(status)}`;
   item.iconPath = active ? severityIcons[finding.severity] : new vscode.ThemeIcon(status.status === 'declined' ? 'circle-slash' : 'pass', new vscode.ThemeColor('disabledForeground'));
-  item.tooltip = new vscode.MarkdownString(`**${finding.id}** (${finding.severity}) — ${findingStatusLabel(status)}${verification}\n\n\`${finding.location.path}:${finding.location.startLine}\``);
+  item.tooltip = new vscode.MarkdownString(`**${finding.id}** (${finding.severity}) — ${findingStatusLabel(status)}${verification}\n\n\`${finding.location.path}:${node.line}\``);
   item.contextValue = ['finding', node.live && active ? 'live' : null, node.live && active && finding.fix ? 'fixable' : null].filter(Boolean).join('.');
   item.command = {
     command: 'vscode.open',
     title: 'Open Finding',
-    arguments: [vscode.Uri.file(path.join(node.repoRoot, finding.location.path)), { selection: new vscode.Range(finding.location.startLine - 1, 0, finding.location.startLine - 1, 0) }],
+    arguments: [vscode.Uri.file(path.join(node.repoRoot, finding.location.path)), { selection: new vscode.Range(node.line - 1, 0, node.line - 1, 0) }],
   };
   return item;
 }

@@ -47,10 +47,12 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
           // Reopened from history (or restored after a reload) before the server made it current: now it is live.
           this.shown = { report, statuses: current.statuses, live: true };
           if (this.ready) this.post({ type: 'showReport', ...this.shown });
+          this.postLocations();
           return;
         }
         this.shown = { ...shown, statuses: current.statuses };
         if (this.ready) this.post({ type: 'findingStatuses', statuses: current.statuses });
+        this.postLocations();
       }),
     );
   }
@@ -72,6 +74,7 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       this.panel.reveal(vscode.ViewColumn.Active);
       if (this.ready && pageLoaded) {
         if (!unchanged) this.post({ type: 'showReport', report, statuses, live });
+        this.postLocations();
         this.revealPending();
       }
       return;
@@ -152,6 +155,13 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     );
   }
 
+  /** The live report's location links follow their findings (edits, applied fixes): where each is now. */
+  private postLocations(): void {
+    const shown = this.shown;
+    if (!this.ready || !shown?.live || !this.current.isCurrent(shown.report)) return;
+    this.post({ type: 'findingLocations', locations: this.current.locationsNow });
+  }
+
   private post(message: HostToWebviewMessage): void {
     void this.panel?.webview.postMessage(message);
   }
@@ -168,10 +178,11 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       case 'ready':
         this.ready = true;
         if (shown) this.post({ type: 'showReport', ...shown });
+        this.postLocations();
         this.revealPending();
         return;
       case 'openLocation':
-        if (shown) await openLocation(shown.report, message.path, message.line);
+        if (shown) await openLocation(shown.report, message.path, this.lineNow(shown, message.path, message.line));
         return;
       case 'exportReport':
         await vscode.commands.executeCommand('deepReview.exportReport');
@@ -189,6 +200,16 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         await this.onFinding(message.type, message.findingId);
         return;
     }
+  }
+
+  /**
+   * The page links a finding's reviewed lines; in the current report the finding may have moved since (edits,
+   * an applied fix above it): the line the Problems panel shows now is opened.
+   */
+  private lineNow(shown: Shown, repoPath: string, line: number): number {
+    if (!shown.live || !this.current.isCurrent(shown.report)) return line;
+    const finding = shown.report.findings.find((candidate) => candidate.location.path === repoPath && candidate.anchor.startLine === line);
+    return finding ? this.current.locationOf(finding)?.startLine ?? line : line;
   }
 
   /** Actions on a finding act on the current report only: a report from history is read-only. */

@@ -10,8 +10,6 @@ import type { AppliedFixRecorder } from './appliedFixRecorder';
 import { SettingsError, reviewSettings } from './clientSettings';
 import type { EditorClient } from './editorClient';
 import type { FindingActions } from './findingActions';
-import type { FindingStore } from './findingStore';
-import { exportReport } from './reportExport';
 import type { ReviewHandler } from './reviewHandler';
 
 /** What a client is offered to pick from when it dismisses a finding without giving a reason. */
@@ -28,11 +26,11 @@ export class EditorCommands {
   constructor(
     private readonly connection: Connection,
     private readonly client: EditorClient,
-    private readonly store: FindingStore,
     private readonly reviews: ReviewHandler,
     private readonly actions: FindingActions,
     private readonly appliedFixes: AppliedFixRecorder,
     private readonly previewFix: (findingId: string) => Promise<FixPreviewResult>,
+    private readonly exportMarkdown: (outDir: string) => Promise<{ files: string[] }>,
   ) {}
 
   async execute(params: ExecuteCommandParams, token: CancellationToken): Promise<unknown> {
@@ -117,7 +115,7 @@ export class EditorCommands {
   /** The report as Markdown in a new temporary folder, shown by the client when it can show a document. */
   private async showReport(): Promise<{ files: string[]; shown: boolean }> {
     const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'deep-review-report-'));
-    const { files } = await exportReport({ formats: ['md'], outDir }, this.store.current);
+    const { files } = await this.exportMarkdown(outDir);
     const [markdown] = files;
     if (markdown === undefined) throw new ResponseError(ErrorCodes.InternalError, 'The report was not written.');
     return { files, shown: await this.show(markdown) };

@@ -1,7 +1,7 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../shared/findingModel';
 import { isActiveFinding, statusOf, type FindingStatus, type FindingStatuses } from '../shared/findingStatus';
-import { findingStatusesNotificationMethod, reportKeyOf, type FindingStatusesNotification } from '../shared/protocol';
+import { findingLocationsNotificationMethod, findingStatusesNotificationMethod, reportKeyOf, type FindingLocations, type FindingLocationsNotification, type FindingStatusesNotification } from '../shared/protocol';
 import type { ReviewReport } from '../shared/reportModel';
 import type { DocumentTexts } from './documentTexts';
 import { prepareFile } from '../engine/findings/anchorSnippet';
@@ -40,6 +40,10 @@ export class FindingStore {
   private report: ReviewReport | null = null;
   private statuses: FindingStatuses = {};
   private byPath = new Map<string, Finding[]>();
+  /** Each anchored finding's lines in the current text (null: its code is gone), as last published. */
+  private places: FindingLocations = {};
+  /** By document URI: the findings with a diagnostic there and their current lines (what a hover looks up). */
+  private shownByUri = new Map<string, Array<{ finding: Finding; startLine: number; endLine: number }>>();
 
   constructor(
     private readonly connection: Connection,
@@ -68,6 +72,16 @@ export class FindingStore {
     return statusOf(this.statuses, id);
   }
 
+  /** Where each anchored finding is now (1-based lines; null when its code is gone): what the Problems panel shows. */
+  get currentLocations(): FindingLocations {
+    return this.places;
+  }
+
+  /** The findings whose diagnostic covers `line` (0-based) of the document, with their current lines. */
+  findingsAt(uri: string, line: number): Array<{ finding: Finding; startLine: number; endLine: number }> {
+    return (this.shownByUri.get(uri) ?? []).filter((shown) => shown.startLine - 1 <= line && line <= shown.endLine - 1);
+  }
+
   async replace(report: ReviewReport, statuses: FindingStatuses = {}): Promise<void> {
     await this.clearDiagnostics();
     this.report = report;
@@ -79,6 +93,7 @@ export class FindingStore {
     }
     await Promise.all([...this.byPath.keys()].map((repoPath) => this.publish(repoPath)));
     this.announce();
+    this.announceLocations();
   }
 
   async clear(): Promise<void> {
@@ -100,7 +115,10 @@ export class FindingStore {
   async refreshDocument(uri: string): Promise<void> {
     if (!this.report) return;
     const repoPath = this.texts.repoPathOf(this.report.branch.repoRoot, uri);
-    if (repoPath && this.byPath.has(repoPath)) await this.publish(repoPath);
+    if (!repoPath || !this.byPath.has(repoPath)) return;
+    const before = JSON.stringify(this.places);
+    await this.publish(repoPath);
+    if (JSON.stringify(this.places) !== before) this.announceLocations();
   }
 
   /** Where a finding is now, in 1-based lines, or null when its code is gone. */
@@ -115,6 +133,8 @@ export class FindingStore {
     const paths = [...this.byPath.keys()];
     this.report = null;
     this.byPath = new Map();
+    this.places = {};
+    this.shownByUri = new Map();
     if (!previous) return;
     await Promise.all(paths.map((repoPath) => this.connection.sendDiagnostics({ uri: this.texts.uriOf(previous.branch.repoRoot, repoPath), diagnostics: [] })));
   }
@@ -126,25 +146,33 @@ export class FindingStore {
     const text = this.texts.text(report.branch.repoRoot, repoPath);
     const diagnostics: Diagnostic[] = [];
     const changes: AnchorChange[] = [];
+    const shown: Array<{ finding: Finding; startLine: number; endLine: number }> = [];
+    const places: FindingLocations = {};
     if (text !== null) {
       // Prepared once for all of this file's findings: this runs on every keystroke in the file.
       const prepared = prepareFile(text);
       const lines = text.split('\n');
       for (const finding of this.byPath.get(repoPath) ?? []) {
         if (finding.anchor.status === 'unanchored') continue;
+        const at = locateFinding(finding, prepared);
+        places[finding.id] = at ? { startLine: at.startLine, endLine: at.endLine } : null;
         const status = this.status(finding.id);
         const active = isActiveFinding(this.statuses, finding.id);
         // Dismissals stay whatever the text says; the editor's own resolutions are taken back by an undo.
         if (!active && !isEditorResolution(status)) continue;
-        const at = locateFinding(finding, prepared);
-        const shown = at !== null && (active || status.action === 'likely-fixed' || fixUndone(finding, text));
+        const visible = at !== null && (active || status.action === 'likely-fixed' || fixUndone(finding, text));
         if (active && !at) changes.push({ finding, present: false });
-        if (!active && shown) changes.push({ finding, present: true });
-        if (!shown) continue;
+        if (!active && visible) changes.push({ finding, present: true });
+        if (!visible) continue;
+        shown.push({ finding, startLine: at.startLine, endLine: at.endLine });
         const link = this.options.links ? findingLink(this.options.links, finding.id, reportKeyOf(report)) : undefined;
         diagnostics.push(findingDiagnostic(finding, lines, at, uri, (path) => this.texts.uriOf(report.branch.repoRoot, path), link));
       }
     }
+    // Findings of a file that cannot be read (deleted, outside the repository) have no place now.
+    if (text === null) for (const finding of this.byPath.get(repoPath) ?? []) if (finding.anchor.status !== 'unanchored') places[finding.id] = null;
+    this.places = { ...this.places, ...places };
+    this.shownByUri.set(uri, shown);
     if (changes.length > 0) this.applyAnchorChanges(report, changes);
     await this.connection.sendDiagnostics({ uri, diagnostics });
   }
@@ -156,6 +184,12 @@ export class FindingStore {
     this.statuses = next;
     this.announce();
     this.options.onAnchorChange?.(report, changes);
+  }
+
+  private announceLocations(): void {
+    if (!this.report) return;
+    const params: FindingLocationsNotification = { reportKey: reportKeyOf(this.report), locations: this.places };
+    void this.connection.sendNotification(findingLocationsNotificationMethod, params);
   }
 
   private announce(): void {

@@ -7,6 +7,7 @@ import {
   clearFindingsRequestMethod,
   currentReportRequestMethod,
   dismissRequestMethod,
+  exportFolderRequestMethod,
   exportReportRequestMethod,
   fixAppliedNotificationMethod,
   fixParamsSchema,
@@ -34,12 +35,13 @@ import { DocumentTexts } from './documentTexts';
 import { EditorClient } from './editorClient';
 import { EditorCommands, advertisedCommands } from './editorCommands';
 import { FindingActions } from './findingActions';
+import { findingHover } from './findingHover';
 import { FindingStore } from './findingStore';
 import { planFindingFix } from './fixPlanner';
 import { previewFindingFix } from './fixPreview';
 import { FixTargetGate } from './fixTargetGate';
 import { LedgerUpdates } from './ledgerUpdates';
-import { exportReport } from './reportExport';
+import { exportFolder, exportReport } from './reportExport';
 import { ReviewHandler } from './reviewHandler';
 import { loadStoredRound, restoreLatestRound, reviewHistory } from './reviewHistory';
 
@@ -53,7 +55,7 @@ const reviews = new ReviewHandler(connection, store);
 const fixTargets = new FixTargetGate();
 const appliedFixes = new AppliedFixRecorder(store, ledger, connection.console);
 const client = new EditorClient(connection);
-const editorCommands = new EditorCommands(connection, client, store, reviews, actions, appliedFixes, (findingId) => fixPreview({ findingId }));
+const editorCommands = new EditorCommands(connection, client, reviews, actions, appliedFixes, (findingId) => fixPreview({ findingId }), (outDir) => exportReport({ formats: ['md'], outDir }, store, ledger));
 
 connection.onInitialize((params) => {
   const options = initializationOptionsSchema.safeParse(params.initializationOptions ?? {});
@@ -65,6 +67,7 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       executeCommandProvider: { commands: advertisedCommands },
+      hoverProvider: true,
     },
     serverInfo: { name: 'Deep Review' },
   };
@@ -111,13 +114,17 @@ connection.onRequest(checkReviewersRequestMethod, async (params: unknown) => {
   return { checks: await checkReviewers(reviewers, process.env, defaultRunners(), { repoPath: cwd, apiKeys }) };
 });
 
-connection.onRequest(exportReportRequestMethod, (params: unknown) => exportReport(params, store.current));
+connection.onRequest(exportReportRequestMethod, (params: unknown) => exportReport(params, store, ledger));
+
+connection.onRequest(exportFolderRequestMethod, () => exportFolder(store.current));
 
 connection.onNotification(fixAppliedNotificationMethod, (params: unknown) => void appliedFixes.handle(params));
 
 connection.onCodeAction((params) => findingCodeActions(params, store, texts, fixTargets, client));
 
 connection.onExecuteCommand((params, token) => editorCommands.execute(params, token));
+
+connection.onHover((params) => findingHover(params, store, texts, fixTargets));
 
 // The window is closing (or the client stops the server): a running review is cancelled and waited for,
 // so no agent process or review worktree outlives the editor; pending ledger writes are finished.

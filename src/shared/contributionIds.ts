@@ -8,3 +8,9 @@ export const showFixDiffCommandId = 'deepReview.showFixDiff';
 export const dismissCommandId = 'deepReview.dismissFinding';
 /** The client-side command a quick fix runs after its edit; it sends deepReview/fixApplied. */
 export const fixAppliedCommandId = 'deepReview.fixApplied';
+/** Applies a finding's fix (the finding id as argument; without one, a pick). */
+export const applyFixCommandId = 'deepReview.applyFix';
+/** Opens the report scrolled to a finding (its id as argument): a hover's "Show in report". */
+export const showFindingInReportCommandId = 'deepReview.showFindingInReport';
+/** The command links of a finding's hover: the client trusts exactly these in the server's hover Markdown. */
+export const hoverCommandIds = [applyFixCommandId, showFindingInReportCommandId, dismissCommandId] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findingIdSchema, repoPathSchema } from './findingModel';
+import { findingLocationsSchema } from './findingLocations';
 import { findingStatusesSchema } from './findingStatus';
 import { fixVerificationLabel, verifyCommandSchema, type FixVerification } from './fixVerification';
 import { roundSummarySchema } from './ledgerModel';
@@ -96,7 +97,8 @@ export const previewFixTitle = (findingId: string, paths: readonly string[], ver
   `Preview Deep Review fix (${findingId}) — edits ${paths.join(', ')}${verification ? ` — ${fixVerificationLabel(verification)}` : ''}`;
 export const showFixDiffTitle = (findingId: string): string => `Show Deep Review fix diff (${findingId})`;
 export const dismissTitle = (findingId: string): string => `Dismiss Deep Review finding (${findingId})…`;
-export { dismissCommandId, fixAppliedCommandId, showFixDiffCommandId } from './contributionIds';
+export { findingLocationsSchema, type FindingLocations, type FindingPlaceNow } from './findingLocations';
+export { applyFixCommandId, dismissCommandId, fixAppliedCommandId, hoverCommandIds, showFindingInReportCommandId, showFixDiffCommandId } from './contributionIds';
 
 /** Writes the server's current report to `outDir` in each format; refused when there is no report yet. */
 export const exportReportRequestMethod = 'deepReview/exportReport';
@@ -110,6 +112,10 @@ export const exportReportParamsSchema = z.strictObject({
 export type ExportReportParams = z.infer<typeof exportReportParamsSchema>;
 export const exportReportResultSchema = z.strictObject({ files: z.array(z.string().min(1)).min(1) });
 export type ExportReportResult = z.infer<typeof exportReportResultSchema>;
+/** The folder exports go to by default: the review's storage under the git common dir, outside the work tree. */
+export const exportFolderRequestMethod = 'deepReview/exportFolder';
+export const exportFolderResultSchema = z.strictObject({ folder: z.string().min(1) });
+export type ExportFolderResult = z.infer<typeof exportFolderResultSchema>;
 export const noReportToExportMessage = 'There is no Deep Review report to export yet. Run "Deep Review: Review Branch" first.';
 
 /**
@@ -232,3 +238,8 @@ export const editorReviewResultSchema = z.strictObject({
   warnings: z.array(z.string()),
 });
 export type EditorReviewResult = z.infer<typeof editorReviewResultSchema>;
+/** Sent by the server whenever a finding of the current report moves (an edit, an applied fix): report links, the view and exports follow it. */
+export const findingLocationsNotificationMethod = 'deepReview/findingLocations';
+export const findingLocationsNotificationSchema = z.strictObject({ reportKey: z.string(), locations: findingLocationsSchema });
+export type FindingLocationsNotification = z.infer<typeof findingLocationsNotificationSchema>;
+

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findingIdSchema, repoPathSchema } from './findingModel';
+import { findingLocationsSchema } from './findingLocations';
 import { findingStatusesSchema } from './findingStatus';
 import { reviewReportSchema } from './reportModel';
 
@@ -20,6 +21,8 @@ export const hostToWebviewMessageSchema = z.discriminatedUnion('type', [
   /** The statuses changed (a dismissal, an applied fix, code edited away) while the report is shown. */
   z.strictObject({ type: z.literal('findingStatuses'), statuses: findingStatusesSchema }),
   z.strictObject({ type: z.literal('fixResult'), findingId: findingIdSchema, ok: z.boolean(), message: z.string() }),
+  /** Where the live report's findings are now (edits, applied fixes moved them): the location links say so. */
+  z.strictObject({ type: z.literal('findingLocations'), locations: findingLocationsSchema }),
   /** Scroll to a finding and focus it (a finding link in the Problems panel was followed). */
   z.strictObject({ type: z.literal('revealFinding'), findingId: findingIdSchema }),
 ]);

@@ -54,6 +54,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'findingStatuses':
       view?.updateStatuses(message.statuses);
       return;
+    case 'findingLocations':
+      view?.updateLocations(message.locations);
+      return;
     case 'fixResult':
       view?.showFixResult(message.findingId, message.ok, message.message);
       return;

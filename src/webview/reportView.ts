@@ -1,4 +1,5 @@
 import type { FindingStatuses } from '../shared/findingStatus';
+import type { FindingLocations } from '../shared/findingLocations';
 import type { ReviewReport } from '../shared/reportModel';
 import { DeferredCardDetails } from './deferredCardDetails';
 import type { NavigableFindings } from './keyboard';
@@ -59,6 +60,11 @@ export class ReportView implements NavigableFindings {
     if (!focusedCard || !(focused instanceof HTMLElement) || isShown(focused)) return;
     const target = focusedCard.article.hidden ? this.nearestVisible(focusedCard) : focusedCard;
     target?.article.focus({ preventScroll: true });
+  }
+
+  /** Relabels the findings' location links with where they are now (the live report, after edits). */
+  updateLocations(locations: FindingLocations): void {
+    for (const card of this.cards) card.applyLocation(locations[card.finding.id]);
   }
 
   /** Scrolls to a finding and focuses it; filters that hide it are reset first. */

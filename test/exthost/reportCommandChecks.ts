@@ -15,7 +15,7 @@ export const reportCommandChecks: Check[] = [
       assert.deepEqual({ title: exportCommand?.title, category: exportCommand?.category }, { title: 'Export Report…', category: 'Deep Review' });
       assert.ok(commands.some((command) => command.command === 'deepReview.fixApplied'), 'deepReview.fixApplied is contributed');
       const hidden = (menus?.commandPalette ?? []).filter((entry) => entry.when === 'false').map((entry) => entry.command);
-      assert.deepEqual(hidden, ['deepReview.fixApplied', 'deepReview.openRoundReport', 'deepReview.refreshView']);
+      assert.deepEqual(hidden, ['deepReview.fixApplied', 'deepReview.showFindingInReport', 'deepReview.openRoundReport', 'deepReview.refreshView']);
     },
   },
   {

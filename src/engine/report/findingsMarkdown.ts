@@ -1,4 +1,5 @@
 import { approximateLocationNote, type Finding, type Severity } from '../../shared/findingModel';
+import { findingStatusLabel, statusOf, type FindingStatuses } from '../../shared/findingStatus';
 import { renderFileDiffs, renderFixDiff } from '../../shared/fixDiff';
 import { applyPlannedEdits, planFix } from '../fixes/planFix';
 import { fixVerificationHeading, type FixVerification } from '../../shared/fixVerification';
@@ -15,6 +16,14 @@ export const severitySectionTitle: Record<Severity, string> = {
 export interface FindingRenderOptions {
   /** Text of a file at the reviewed HEAD, for fix diffs with real line numbers. */
   headText?: (path: string) => string | null;
+  /** The report as the editor shows it now (an export): each finding's status and current lines. */
+  now?: FindingsNow;
+}
+
+export interface FindingsNow {
+  statuses: FindingStatuses;
+  /** 1-based lines in the current text by finding id; null when the code is gone; absent when not known. */
+  locations: Readonly<Record<string, { startLine: number; endLine: number } | null>>;
 }
 
 /** One severity's section: a heading, then each finding, or "None.". */
@@ -25,7 +34,7 @@ export function renderSeveritySection(severity: Severity, findings: readonly Fin
 }
 
 export function renderFinding(finding: Finding, options: FindingRenderOptions = {}): string {
-  const parts = [`### ${finding.id} — ${singleLine(finding.title)}`, metadataLine(finding)];
+  const parts = [`### ${finding.id} — ${singleLine(finding.title)}`, metadataLine(finding, options.now)];
   if (finding.anchor.status === 'unanchored') {
     parts.push(
       `> **Could not be located at HEAD:** the quoted code was not found in ${inlineCode(finding.location.path)}; ` +
@@ -98,8 +107,9 @@ export function locationLabel(finding: Finding): string {
   return `${finding.location.path}:${startLine === endLine ? startLine : `${startLine}-${endLine}`}`;
 }
 
-function metadataLine(finding: Finding): string {
-  const fields = [`**Location:** ${inlineCode(locationLabel(finding))}`, `**Reported by:** ${reporterAttribution(finding)}`];
+function metadataLine(finding: Finding, now: FindingsNow | undefined): string {
+  const fields = [`**Location:** ${locationNow(finding, now)}`, `**Reported by:** ${reporterAttribution(finding)}`];
+  if (now) fields.push(`**Status:** ${singleLine(findingStatusLabel(statusOf(now.statuses, finding.id)))}`);
   for (const extra of finding.extraLocations) {
     const lines = extra.startLine === extra.endLine ? `${extra.startLine}` : `${extra.startLine}-${extra.endLine}`;
     fields.push(`**Also at:** ${inlineCode(`${extra.path}:${lines}`)}`);
@@ -107,6 +117,17 @@ function metadataLine(finding: Finding): string {
   if (finding.tags.length > 0) fields.push(`**Tags:** ${finding.tags.map((tag) => singleLine(tag)).join(', ')}`);
   if (finding.carriedFrom) fields.push(`**Open since:** round ${finding.carriedFrom.round} (${finding.carriedFrom.findingId}), carried over: not re-reviewed in this incremental round`);
   return fields.join(' · ');
+}
+
+/** The anchored lines, or where the finding is now when that moved (an export of the editor's report). */
+function locationNow(finding: Finding, now: FindingsNow | undefined): string {
+  const reviewed = inlineCode(locationLabel(finding));
+  const place = now?.locations[finding.id];
+  if (place === undefined || finding.anchor.status === 'unanchored') return reviewed;
+  if (place === null) return `${reviewed} (the code is no longer there)`;
+  if (place.startLine === finding.anchor.startLine && place.endLine === finding.anchor.endLine) return reviewed;
+  const lines = place.startLine === place.endLine ? `${place.startLine}` : `${place.startLine}-${place.endLine}`;
+  return `${inlineCode(`${finding.location.path}:${lines}`)} (line ${finding.anchor.startLine} at the reviewed commit)`;
 }
 
 /** Reviewer ids, with the severity they filed when the report settled on another. */

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { findingStatusLabel, statusOf, type FindingStatuses } from '../../shared/findingStatus';
 import type { Invocation, Log, Notification, Result, Run, ToolComponent } from 'sarif';
 import type { Finding, Severity } from '../../shared/findingModel';
 import type { ReviewReport } from '../../shared/reportModel';
@@ -13,6 +14,8 @@ export interface SarifReportOptions {
   toolVersion: string;
   /** Where to read about the tool; omitted from the log when not given. */
   informationUri?: string | undefined;
+  /** Each finding's status in the editor now (an export): in properties.status; a dismissal is a SARIF suppression with its reason. */
+  statuses?: FindingStatuses | undefined;
 }
 
 export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -41,7 +44,7 @@ export async function renderSarifReport(report: ReviewReport, options: SarifRepo
   const usedKinds = findingKinds.filter((kind) => kinds.includes(kind));
   const results = report.findings.map((finding, index) => {
     const kind = kinds[index] ?? 'general';
-    return sarifResult(finding, kind, usedKinds.indexOf(kind), files);
+    return sarifResult(finding, kind, usedKinds.indexOf(kind), files, options.statuses);
   });
   const run: Run = {
     tool: { driver: driver(options, usedKinds) },
@@ -73,7 +76,7 @@ export async function renderSarifReport(report: ReviewReport, options: SarifRepo
   return { $schema: sarifSchemaUri, version: '2.1.0', runs: [run] };
 }
 
-function sarifResult(finding: Finding, kind: FindingKind, ruleIndex: number, files: FilesAtHead): Result {
+function sarifResult(finding: Finding, kind: FindingKind, ruleIndex: number, files: FilesAtHead, statuses: FindingStatuses | undefined): Result {
   const result: Result = {
     ruleId: ruleId(kind),
     ruleIndex,
@@ -103,6 +106,11 @@ function sarifResult(finding: Finding, kind: FindingKind, ruleIndex: number, fil
     if (finding.fixVerification) properties.fixVerification = finding.fixVerification;
   }
   if (finding.carriedFrom) properties.carriedFrom = finding.carriedFrom;
+  if (statuses) {
+    const status = statusOf(statuses, finding.id);
+    properties.status = findingStatusLabel(status);
+    if (status.status === 'declined') result.suppressions = [{ kind: 'external', status: 'accepted', justification: status.reason ?? 'Dismissed in the editor.' }];
+  }
   result.properties = properties;
   return result;
 }

@@ -2,12 +2,14 @@ import { approximateLocationNote, severities, type Finding, type Location } from
 import { isActiveFinding, statusOf, type FindingStatus, type FindingStatuses } from '../../shared/findingStatus';
 import { renderFixDiff } from '../../shared/fixDiff';
 import { fixVerificationHeading, type FixVerification } from '../../shared/fixVerification';
+import type { FindingPlaceNow } from '../../shared/findingLocations';
 import { formatDuration } from '../../shared/reportFormat';
 import type { SeverityChange } from '../../shared/reportModel';
 import { codicon, h } from '../dom';
 import { severityIcon, severityLabel } from '../labels';
 import { renderMarkdown } from '../markdown';
 import { renderFindingToolbar, renderStatusBadge, updateStatusBadge, updateToolbar, type FindingActions, type FindingButtons } from './findingToolbar';
+import { showLocationNow } from './locationNow';
 import { reviewerBadge } from './parts';
 
 export type { FindingActions } from './findingToolbar';
@@ -37,6 +39,8 @@ export class FindingCard {
   private readonly header: HTMLElement;
   private status: FindingStatus;
   private details: CardDetails | null = null;
+  /** Where the finding is now in the live report; undefined until the host says (or for a report from history). */
+  private place: FindingPlaceNow | null | undefined;
 
   constructor(readonly finding: Finding, private readonly context: FindingContext, statuses: FindingStatuses, private readonly severityChange: SeverityChange | undefined) {
     const { id } = finding;
@@ -49,6 +53,12 @@ export class FindingCard {
     partOf(this.header, '.finding-title').textContent = finding.title;
     this.status = statusOf(statuses, id);
     this.applyStatus(statuses);
+  }
+
+  /** The finding moved (or its code went): its location link says where it is now. */
+  applyLocation(place: FindingPlaceNow | null | undefined): void {
+    this.place = place;
+    if (this.details && place !== undefined) showLocationNow(this.details.locationButton, this.finding, place);
   }
 
   get detailsRendered(): boolean {
@@ -70,6 +80,7 @@ export class FindingCard {
     const { location, anchor, id } = finding;
     const locationButton = locationLink(location.path, anchor.startLine, anchor.endLine, actions);
     locationButton.classList.add('location');
+    if (this.place !== undefined) showLocationNow(locationButton, finding, this.place);
     const alsoAt = finding.extraLocations.map((extra) => h('span', { class: 'also-at' }, 'also ', locationLink(extra.path, extra.startLine, extra.endLine, actions)));
     const reporters = finding.reporters.map((reporter) => reviewerBadge(reporter.reviewerId, reporter.severity === finding.severity ? undefined : reporter.severity, reporter.partial === true));
     const badge = renderStatusBadge(id);

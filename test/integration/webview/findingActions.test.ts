@@ -166,3 +166,20 @@ test('a fix result still shows next to the buttons after the fix-applied status 
     await report.screenshotBetween('webview-finding-actions', '#severity-critical', '#severity-important .finding >> nth=0');
   });
 });
+
+test('a finding that moved in the editor shows its line now on its location link, and one whose code is gone says so', timeout, async () => {
+  await withReport({}, async (report, sample) => {
+    const { page } = report;
+    const c1 = sample.findings.find((finding) => finding.id === 'C1')!;
+    const link = page.locator('#finding-C1 button.location');
+    assert.equal((await link.innerText()).trim(), `${c1.location.path}:${c1.anchor.startLine}`);
+    await report.postFromHost({ type: 'findingLocations', locations: { C1: { startLine: c1.anchor.startLine + 5, endLine: c1.anchor.endLine + 5 }, I1: null } });
+    await page.locator('#finding-C1 button.location', { hasText: `${c1.location.path}:${c1.anchor.startLine + 5}` }).waitFor();
+    assert.equal(await link.getAttribute('title'), `Open ${c1.location.path} at line ${c1.anchor.startLine + 5} (line ${c1.anchor.startLine} at the reviewed commit)`);
+    assert.equal(await link.locator('.codicon').count(), 1, 'the link keeps its icon');
+    assert.match((await page.locator('#finding-I1 button.location').getAttribute('title')) ?? '', /the finding's code is no longer there/);
+    // The host maps the click to the line now; the page names the finding's reviewed line (see ReportPanel.lineNow).
+    await link.click();
+    assert.deepEqual((await report.posted()).at(-1), { type: 'openLocation', path: c1.location.path, line: c1.anchor.startLine });
+  });
+});
