@@ -49,8 +49,8 @@ test('a run that reads a file and the diff, then answers with a json block, yiel
   assert.equal(requests.length, 3, 'no extra request (e.g. for a session title)');
   const [first, , third] = requests;
   assert.equal(first?.headers.authorization, `Bearer ${scriptedKey}`);
-  assert.deepEqual(chatToolNames(first!).sort(), ['bash', 'glob', 'grep', 'read'], 'read-only tools only');
-  const user = chatMessageTexts(first!, 'user').join('\n');
+  assert.deepEqual(chatToolNames(first).sort(), ['bash', 'glob', 'grep', 'read'], 'read-only tools only');
+  const user = chatMessageTexts(first, 'user').join('\n');
   for (const expected of ['feature/discount', 'src/price.js', '## Working in opencode', '"documentationAssessment"']) assert.ok(user.includes(expected), `the prompt names ${expected}`);
   const toolOutputs = chatMessageTexts(third!, 'tool').join('\n');
   assert.match(toolOutputs, /export function discounted\(item, percent\)/, 'the file reached the model');

@@ -27,11 +27,12 @@ export function opencodeOutcome<T>(facts: OpencodeRunFacts, contract: AnswerCont
   const stats = { ...parser.stats, durationMs: facts.durationMs };
   const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome<T> => ({ status: 'failed', kind, error, stats, transcript });
 
-  if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
+  // Deep Review stops a run whose requests keep failing by the same signal as a cancel.
   if (facts.stoppedAfterFailedRequests) {
     const failure = requestFailure(facts);
     return fail(failure.kind, failure.message);
   }
+  if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
   if (ended.timedOut) return fail('timeout', `opencode timed out after ${formatTimeout(facts.timeoutMs)} and was stopped.`);
 
   const error = parser.error;
