@@ -76,7 +76,8 @@ test('the hostile branch is live: a naive opencode run starts its MCP server, pl
     stdin: harness.prompt,
     cwd: harness.worktree.path,
     env: { PATH: process.env.PATH ?? '', HOME: harness.home, OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1' },
-    timeoutMs: 60_000,
+    // Slower than the isolated run: it also loads the branch's plugin, tool and MCP server.
+    timeoutMs: 150_000,
     signal: new AbortController().signal,
     onStdoutLine: () => undefined,
     notFoundHint: '',
