@@ -20,7 +20,9 @@ import { trivialRun } from './cliStartup';
 // orchestration adds is the wall-clock minus the slowest reviewer minus the consolidator call, both as
 // the engine measured them (spawn to exit of the CLI), in the same run.
 
-const latencyMs: Record<AgentCli, number> = { claude: 2_000, codex: 3_000, gemini: 5_000 };
+/** The three CLIs this figure measures (opencode came later). */
+type FigureCli = Exclude<AgentCli, 'opencode'>;
+const latencyMs: Record<FigureCli, number> = { claude: 2_000, codex: 3_000, gemini: 5_000 };
 const consolidatorLatencyMs = 1_000;
 const targetMs = 1_000;
 
@@ -51,7 +53,7 @@ export async function orchestrationFigure(quick: boolean): Promise<{ figure: Fig
   const samples: RunSample[] = [];
   const consolidatorSamples: ConsolidatorInputSample[] = [];
   const failures: string[] = [];
-  const startup: Record<AgentCli, number[]> = { claude: [], codex: [], gemini: [] };
+  const startup: Record<FigureCli, number[]> = { claude: [], codex: [], gemini: [] };
   let lastResult: ReviewResult | null = null;
   let recording: string[] = [];
   try {

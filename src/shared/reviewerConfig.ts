@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiKeyEnvProblem } from './apiKeyEnv';
 
-export const agentClis = ['claude', 'codex', 'gemini'] as const;
+export const agentClis = ['claude', 'codex', 'gemini', 'opencode'] as const;
 export const agentCliSchema = z.enum(agentClis);
 export type AgentCli = z.infer<typeof agentCliSchema>;
 
@@ -18,11 +18,12 @@ export const reviewerConfigSchema = z.strictObject({
   timeoutMinutes: z.number().positive().optional(),
   enabled: z.boolean().default(true),
   /**
-   * Codex only: an OpenAI-compatible Responses API endpoint to use instead of OpenAI's, e.g. a local
-   * server (`http://127.0.0.1:8000/v1`; Codex appends `/responses`). https, or http to this machine only.
+   * Codex and opencode only: an OpenAI-compatible endpoint to use instead of the vendor's, e.g. a local
+   * server (`http://127.0.0.1:8000/v1`; Codex appends `/responses`, opencode `/chat/completions`).
+   * https, or http to this machine only.
    */
   baseUrl: z.string().superRefine(checkEndpointUrl).optional(),
-  /** Codex only, with baseUrl: the environment variable holding the endpoint's API key; without it no key is sent. */
+  /** Codex and opencode only, with baseUrl: the environment variable holding the endpoint's API key; without it no key is sent. */
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits and "_")').optional(),
 });
 export type ReviewerConfig = z.output<typeof reviewerConfigSchema>;
@@ -61,8 +62,8 @@ export function endpointUrlProblem(value: string): string | null {
  */
 export function reviewerConfigProblem(reviewer: Pick<ReviewerConfig, 'id' | 'cli' | 'baseUrl' | 'apiKeyEnv'>): string | null {
   const name = reviewer.id === consolidatorId ? 'deepReview.consolidator' : `Reviewer "${reviewer.id}"`;
-  if (reviewer.baseUrl !== undefined && reviewer.cli !== 'codex') {
-    return `${name} sets baseUrl, which only Codex reviewers support (${cliDisplayName[reviewer.cli]} keeps its own endpoint). Use "cli": "codex" for an OpenAI-compatible endpoint, or remove baseUrl.`;
+  if (reviewer.baseUrl !== undefined && reviewer.cli !== 'codex' && reviewer.cli !== 'opencode') {
+    return `${name} sets baseUrl, which only Codex and opencode reviewers support (${cliDisplayName[reviewer.cli]} keeps its own endpoint). Use "cli": "codex" (Responses API) or "cli": "opencode" (Chat Completions) for an OpenAI-compatible endpoint, or remove baseUrl.`;
   }
   if (reviewer.apiKeyEnv !== undefined && reviewer.baseUrl === undefined) {
     return `${name} sets apiKeyEnv without baseUrl; apiKeyEnv names the key of the endpoint in baseUrl. Add baseUrl, or remove apiKeyEnv (Codex's own sign-in is \`codex login\` or CODEX_API_KEY).`;
@@ -117,4 +118,4 @@ export function describeConfigError(error: unknown): string {
 }
 
 /** The CLI names a reviewer's label after, e.g. "Claude Code (opus, high)". */
-export const cliDisplayName: Record<AgentCli, string> = { claude: 'Claude Code', codex: 'Codex', gemini: 'Gemini CLI' };
+export const cliDisplayName: Record<AgentCli, string> = { claude: 'Claude Code', codex: 'Codex', gemini: 'Gemini CLI', opencode: 'opencode' };

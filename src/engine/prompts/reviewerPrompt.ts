@@ -54,6 +54,7 @@ export const toolsByCli: Record<AgentCli, string> = {
   claude: 'Read, Grep and Glob for files inside the checkout, and the shell commands `git diff`, `git log` and `git show`. Any other command is refused.',
   codex: 'a shell in a read-only sandbox, for `git diff`, `git log`, `git show`, `rg`, `cat` and `ls`; anything that writes fails.',
   gemini: 'read_file, read_many_files, list_directory, glob and grep_search for files inside the checkout, and run_shell_command for `git diff --no-ext-diff`, `git log`, `git show` and `git status`. Any other command is refused.',
+  opencode: 'read, grep, glob and list for files inside the checkout, and bash for `git diff --no-ext-diff`, `git log`, `git show` and `git status`. Any other command or tool is refused.',
 };
 
 export const defaultPatchBudgetBytes = 60_000;

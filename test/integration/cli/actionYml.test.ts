@@ -57,6 +57,7 @@ test('the pinned agent CLI and esbuild versions are those of package-lock.json',
   assert.equal(action.inputs['claude-code-version']?.default, locked('@anthropic-ai/claude-code'));
   assert.equal(action.inputs['codex-version']?.default, locked('@openai/codex'));
   assert.equal(action.inputs['gemini-cli-version']?.default, locked('@google/gemini-cli'));
+  assert.equal(action.inputs['opencode-version']?.default, locked('opencode-ai'));
   assert.match(stepNamed(action, 'Build the Deep Review CLI').run ?? '', new RegExp(`npx --yes esbuild@${(locked('esbuild') ?? '?').replace(/\./g, '\\.')} src/cli/main\\.ts`));
   assert.equal(stepNamed(action, 'Set up Node.js').uses, 'actions/setup-node@v4');
 });

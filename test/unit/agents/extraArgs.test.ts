@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { claudeArgs } from '../../../src/engine/agents/claude/claudeArgs';
 import { codexArgs } from '../../../src/engine/agents/codex/codexArgs';
-import { claudeExtraArgs, codexExtraArgs, geminiExtraArgs } from '../../../src/engine/agents/extraArgs/cliExtraArgs';
+import { claudeExtraArgs, codexExtraArgs, geminiExtraArgs, opencodeExtraArgs } from '../../../src/engine/agents/extraArgs/cliExtraArgs';
 import { extraArgsProblem, type ExtraArgsPolicy } from '../../../src/engine/agents/extraArgs/extraArgs';
 import { geminiArgs } from '../../../src/engine/agents/gemini/geminiArgs';
 import { ReviewError } from '../../../src/engine/errors';
@@ -103,6 +103,18 @@ const geminiRefused: Refused[] = [
   [['--debug', 'true'], 'true'],
 ];
 
+const opencodeRefused: Refused[] = [
+  [['--auto'], '--auto'],
+  [['--agent', 'build'], '--agent'],
+  [['--attach', 'http://127.0.0.1:4096'], '--attach'],
+  [['--dir=/'], '--dir'],
+  [['--command', 'pwn'], '--command'],
+  [['-f', '/etc/passwd'], '-f'],
+  [['--model', 'attacker/m'], '--model'],
+  [['--variant', 'max'], '--variant'],
+  [['--share'], '--share'],
+];
+
 const accepted: Array<[ExtraArgsPolicy, string[]]> = [
   [claudeExtraArgs, ['--max-turns', '200']],
   [claudeExtraArgs, ['--max-turns=200', '--maxTurns', '150']],
@@ -116,9 +128,10 @@ const accepted: Array<[ExtraArgsPolicy, string[]]> = [
   ],
   [geminiExtraArgs, ['--debug']],
   [geminiExtraArgs, ['-d']],
+  [opencodeExtraArgs, ['--thinking']],
 ];
 
-for (const [policy, cases] of [[claudeExtraArgs, claudeRefused], [codexExtraArgs, codexRefused], [geminiExtraArgs, geminiRefused]] as const) {
+for (const [policy, cases] of [[claudeExtraArgs, claudeRefused], [codexExtraArgs, codexRefused], [geminiExtraArgs, geminiRefused], [opencodeExtraArgs, opencodeRefused]] as const) {
   test(`${policy.cli}: every spelling of an option that could widen the agent is refused, the option named`, () => {
     for (const [args, named] of cases) {
       const problem = extraArgsProblem(args, policy);

@@ -6,6 +6,7 @@ import type { AgentRunner } from '../../../src/engine/agents/agentRunner';
 import { ClaudeRunner } from '../../../src/engine/agents/claude/claudeRunner';
 import { CodexRunner } from '../../../src/engine/agents/codex/codexRunner';
 import { GeminiRunner } from '../../../src/engine/agents/gemini/geminiRunner';
+import { OpencodeRunner } from '../../../src/engine/agents/opencode/opencodeRunner';
 import { reviewerAnswerContract } from '../../../src/engine/agents/reviewerAnswerContract';
 import type { AgentCli } from '../../../src/shared/reviewerConfig';
 import { tempDir } from '../git/gitTestSupport';
@@ -21,6 +22,7 @@ const runners: Record<AgentCli, (t: TestContext) => AgentRunner> = {
   claude: () => new ClaudeRunner({ sandbox: false }),
   codex: () => new CodexRunner({ sandbox: false }),
   gemini: (t) => new GeminiRunner({ homeParent: tempDir(t, 'deep-review-gemini-homes-'), sandbox: false }),
+  opencode: () => new OpencodeRunner({ sandbox: false }),
 };
 
 for (const [cli, createRunner] of Object.entries(runners) as Array<[AgentCli, (t: TestContext) => AgentRunner]>) {

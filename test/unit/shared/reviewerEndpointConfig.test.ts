@@ -44,12 +44,13 @@ test('an endpoint that is not a URL, plain http to another host, or another sche
 test('baseUrl on a Claude Code or Gemini CLI reviewer, or apiKeyEnv without baseUrl, is a config error', () => {
   assert.equal(
     problemOf({ id: 'claude', cli: 'claude', model: 'opus', effort: 'high', baseUrl: 'https://llm.example.com/v1' }),
-    'Reviewer "claude" sets baseUrl, which only Codex reviewers support (Claude Code keeps its own endpoint). Use "cli": "codex" for an OpenAI-compatible endpoint, or remove baseUrl.',
+    'Reviewer "claude" sets baseUrl, which only Codex and opencode reviewers support (Claude Code keeps its own endpoint). Use "cli": "codex" (Responses API) or "cli": "opencode" (Chat Completions) for an OpenAI-compatible endpoint, or remove baseUrl.',
   );
-  assert.match(problemOf({ id: 'gemini', cli: 'gemini', model: 'pro', effort: 'high', baseUrl: 'https://llm.example.com/v1' }), /only Codex reviewers support \(Gemini CLI/);
+  assert.match(problemOf({ id: 'gemini', cli: 'gemini', model: 'pro', effort: 'high', baseUrl: 'https://llm.example.com/v1' }), /only Codex and opencode reviewers support \(Gemini CLI/);
   assert.match(problemOf({ ...codex, apiKeyEnv: 'LOCAL_LLM_KEY' }), /^Reviewer "local" sets apiKeyEnv without baseUrl/);
-  assert.throws(() => parseConsolidator({ cli: 'claude', model: 'opus', effort: 'high', baseUrl: 'https://llm.example.com/v1' }), /^Error: deepReview.consolidator sets baseUrl, which only Codex reviewers support/);
+  assert.throws(() => parseConsolidator({ cli: 'claude', model: 'opus', effort: 'high', baseUrl: 'https://llm.example.com/v1' }), /^Error: deepReview.consolidator sets baseUrl, which only Codex and opencode reviewers support/);
   assert.equal(parseConsolidator({ cli: 'codex', model: 'gpt-5.5', effort: 'high', baseUrl: 'http://127.0.0.1:8000/v1' }).baseUrl, 'http://127.0.0.1:8000/v1');
+  assert.equal(problemOf({ id: 'local', cli: 'opencode', model: 'qwen3-coder', effort: 'high', baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: 'LOCAL_LLM_KEY' }), 'accepted');
 });
 
 test('a review refuses a Claude Code reviewer with baseUrl that reached the engine without the settings parser', async () => {
@@ -58,7 +59,7 @@ test('a review refuses a Claude Code reviewer with baseUrl that reached the engi
   await assert.rejects(runReview({ cwd: '/nonexistent', reviewers: [reviewer], signal: new AbortController().signal, recordRounds: false }), (error: unknown) => {
     assert.ok(error instanceof ReviewError);
     assert.equal(error.code, 'invalid-config');
-    assert.match(error.message, /only Codex reviewers support/);
+    assert.match(error.message, /only Codex and opencode reviewers support/);
     return true;
   });
 });

@@ -108,4 +108,14 @@ export const geminiExtraArgs: ExtraArgsPolicy = {
   options: [{ names: ['--debug', '-d'] }],
 };
 
-export const extraArgsPolicies = { claude: claudeExtraArgs, codex: codexExtraArgs, gemini: geminiExtraArgs } as const;
+/**
+ * opencode (`opencode run --help`): `--thinking` only. Refused, among the rest: `--auto` (approves every
+ * permission), `--agent`, `--command`, `--attach`, `--dir`, `--port`, `--file`, `--share`, `--continue`,
+ * `--session`, `--fork`, `--model` and `--variant` (set from the reviewer's model and effort).
+ */
+export const opencodeExtraArgs: ExtraArgsPolicy = {
+  cli: 'opencode',
+  options: [{ names: ['--thinking'] }],
+};
+
+export const extraArgsPolicies = { claude: claudeExtraArgs, codex: codexExtraArgs, gemini: geminiExtraArgs, opencode: opencodeExtraArgs } as const;
