@@ -39,7 +39,7 @@ export class ApiKeyStore implements vscode.Disposable {
     const { name, apiKeyVariable, apiKeyHelp } = cliSignIn[cli];
     const key = await vscode.window.showInputBox({
       title: `Deep Review: ${name} API key`,
-      prompt: `${apiKeyHelp} Kept in VS Code's secret storage and given only to ${name}, as ${apiKeyVariable}. Leave empty to remove a stored key.`,
+      prompt: `${apiKeyHelp} Kept in VS Code's secret storage and given only to ${name}, as ${apiKeyVariable ?? "its provider's key variable"}. Leave empty to remove a stored key.`,
       password: true,
       ignoreFocusOut: true,
     });

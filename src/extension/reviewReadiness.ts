@@ -92,7 +92,7 @@ async function chooseKeyCli(leftOut: readonly ReviewerReadiness[]): Promise<Read
   const clis = [...new Set(leftOut.flatMap((entry) => entry.actions.flatMap((action) => (action.kind === 'set-api-key' ? [action.cli] : []))))];
   if (clis.length <= 1) return clis[0] === undefined ? undefined : { kind: 'set-api-key', cli: clis[0] };
   const picked = await vscode.window.showQuickPick(
-    clis.map((cli) => ({ label: cliSignIn[cli].name, description: cliSignIn[cli].apiKeyVariable, cli })),
+    clis.map((cli) => ({ label: cliSignIn[cli].name, description: cliSignIn[cli].apiKeyVariable ?? '', cli })),
     { title: 'Deep Review: Set API key…', placeHolder: 'Which CLI is the key for?' },
   );
   return picked === undefined ? undefined : { kind: 'set-api-key', cli: picked.cli };

@@ -47,6 +47,7 @@ export function readinessOf(check: ReviewerCheck): ReviewerReadiness {
 function signInActions(check: ReviewerCheck): ReadinessAction[] {
   const ownLogin = check.auth.nextStep?.includes(loginCommand(check.cli)) ?? false;
   if (!ownLogin) return [{ kind: 'open-settings' }];
+  if (cliSignIn[check.cli].apiKeyVariable === null) return [{ kind: 'sign-in', cli: check.cli }];
   return [{ kind: 'sign-in', cli: check.cli }, { kind: 'set-api-key', cli: check.cli }];
 }
 

@@ -11,8 +11,11 @@ export interface CliSignIn {
   npmPackage: string;
   /** The CLI's own interactive login, started in a terminal: its arguments and what to do in it. */
   login: { args: readonly string[]; then: string | null; alternative: string | null };
-  /** The variable Deep Review sets from a key stored with "Set API key…" (and that the user may export instead). */
-  apiKeyVariable: string;
+  /**
+   * The variable Deep Review sets from a key stored with "Set API key…" (and that the user may export instead);
+   * null when it depends on the model's provider (opencode), which has no "Set API key…".
+   */
+  apiKeyVariable: string | null;
   /** Where else the CLI reads that key, besides the environment. */
   apiKeyFile: string | null;
   /** Where such a key comes from, for the input box. */
@@ -54,10 +57,20 @@ export const cliSignIn: Record<AgentCli, CliSignIn> = {
     ignoredVariable: null,
     localModel: 'a Gemini-compatible endpoint in GOOGLE_GEMINI_BASE_URL',
   },
+  opencode: {
+    name: 'opencode',
+    npmPackage: 'opencode-ai',
+    login: { args: ['auth', 'login'], then: 'sign in to the provider of the model', alternative: null },
+    apiKeyVariable: null,
+    apiKeyFile: null,
+    apiKeyHelp: "The provider's own key variable (ANTHROPIC_API_KEY for anthropic/… models, OPENAI_API_KEY for openai/…).",
+    ignoredVariable: null,
+    localModel: "a local OpenAI-compatible server in the reviewer's baseUrl (e.g. Ollama's http://127.0.0.1:11434/v1)",
+  },
 };
 
 /** The program a CLI is started as when its command is not configured. */
-export const defaultCommand: Record<AgentCli, string> = { claude: 'claude', codex: 'codex', gemini: 'gemini' };
+export const defaultCommand: Record<AgentCli, string> = { claude: 'claude', codex: 'codex', gemini: 'gemini', opencode: 'opencode' };
 
 export function installCommand(cli: AgentCli): string {
   return `npm install -g ${cliSignIn[cli].npmPackage}`;
@@ -77,7 +90,8 @@ export function loginStepText(cli: AgentCli): string {
 /** The next step when the CLI cannot sign in, as Check Reviewers, the engine's errors and the docs say it. */
 export function signInStep(cli: AgentCli): string {
   const { apiKeyVariable, apiKeyFile } = cliSignIn[cli];
-  return `${loginStepText(cli)}, or set ${apiKeyVariable} in the environment VS Code starts from${apiKeyFile === null ? '' : ` (or in ${apiKeyFile})`}.`;
+  const variable = apiKeyVariable ?? "the provider's API key variable";
+  return `${loginStepText(cli)}, or set ${variable} in the environment VS Code starts from${apiKeyFile === null ? '' : ` (or in ${apiKeyFile})`}.`;
 }
 
 export function installHint(cli: AgentCli): string {

@@ -12,10 +12,16 @@ export type StoredApiKeys = z.infer<typeof storedApiKeysSchema>;
 /** `baseEnv` for `cli`'s process: with its stored key as its key variable, and no other CLI's. */
 export function environmentWithStoredKey(baseEnv: NodeJS.ProcessEnv, cli: AgentCli, keys: StoredApiKeys | undefined): NodeJS.ProcessEnv {
   const key = keys?.[cli];
-  return key === undefined ? baseEnv : { ...baseEnv, [cliSignIn[cli].apiKeyVariable]: key };
+  const variable = cliSignIn[cli].apiKeyVariable;
+  return key === undefined || variable === null ? baseEnv : { ...baseEnv, [variable]: key };
 }
 
 /** Every stored key under its variable's name: what the secret redactor must know to keep them out of reports and logs. */
 export function storedKeysAsVariables(keys: StoredApiKeys | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(keys ?? {}).map(([cli, key]) => [cliSignIn[agentCliSchema.parse(cli)].apiKeyVariable, key]));
+  return Object.fromEntries(
+    Object.entries(keys ?? {}).flatMap(([cli, key]) => {
+      const variable = cliSignIn[agentCliSchema.parse(cli)].apiKeyVariable;
+      return variable === null ? [] : [[variable, key]];
+    }),
+  );
 }
