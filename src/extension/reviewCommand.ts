@@ -8,7 +8,7 @@ import type { ReportPanel } from './reportPanel';
 import { pickRepositoryFolder } from './repositoryFolder';
 import type { ReviewStatusBar } from './reviewStatusBar';
 import type { ServerApi } from './serverApi';
-import { readBudget, readSettings, type DeepReviewSettings } from './settings';
+import { readBudget, readContextLines, readSettings, type DeepReviewSettings } from './settings';
 import { resolveVerifyCommand } from './verifyCommandSetting';
 import { withTrustedAgentSettings } from './workspaceAgentSettings';
 
@@ -62,6 +62,7 @@ export class ReviewCommands {
       outDir: null,
       verifyCommand,
       budget: readBudget(folder.uri),
+      contextLines: readContextLines(folder.uri),
       scope: request.fullReview === true || !settings.incrementalReviews ? 'full' : 'auto',
       workDoneToken: randomUUID(),
     });

@@ -8,6 +8,7 @@ import { codicon, h } from '../dom';
 import { severityIcon, severityLabel } from '../labels';
 import { renderMarkdown } from '../markdown';
 import { renderFindingToolbar, renderStatusBadge, updateStatusBadge, updateToolbar, type FindingActions, type FindingButtons } from './findingToolbar';
+import { renderCodeInContext } from './codeInContext';
 import { reviewerBadge } from './parts';
 
 export type { FindingActions } from './findingToolbar';
@@ -94,7 +95,8 @@ export class FindingCard {
     if (anchor.status === 'approximate') {
       article.append(h('p', { class: 'unanchored approximate' }, codicon('warning'), ` ${approximateLocationNote.charAt(0).toUpperCase()}${approximateLocationNote.slice(1)}: the finding is shown where the quoted code fits best.`));
     }
-    if (location.snippet.trim() !== '') article.append(h('pre', { class: 'snippet' }, h('code', {}, location.snippet)));
+    if (finding.codeContext) article.append(renderCodeInContext(finding, finding.codeContext));
+    else if (location.snippet.trim() !== '') article.append(h('pre', { class: 'snippet' }, h('code', {}, location.snippet)));
     article.append(h('div', { class: 'body markdown' }, body ?? renderMarkdown(finding.body)));
     if (finding.fix) article.append(renderFix(finding));
     this.details = { locationButton, badge, buttons };
@@ -175,7 +177,8 @@ function renderFix(finding: Finding): HTMLElement {
   const fix = finding.fix;
   if (!fix) throw new Error('renderFix needs a fix');
   const diff = h('pre', { class: 'diff' });
-  for (const line of renderFixDiff(fix).split('\n')) {
+  // At the reviewed commit (real line numbers and context) when the review could place it there.
+  for (const line of (finding.fixDiff ?? renderFixDiff(fix)).split('\n')) {
     const kind = line.startsWith('+') && !line.startsWith('+++') ? 'added' : line.startsWith('-') && !line.startsWith('---') ? 'removed' : line.startsWith('@@') ? 'hunk' : 'context';
     diff.append(h('span', { class: `diff-line ${kind}` }, line || ' '), '\n');
   }
