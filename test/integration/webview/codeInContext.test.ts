@@ -71,8 +71,8 @@ test('a finding shows its lines with 5 lines of context, numbered, its own lines
 
     const diff = await card.locator('.fix .diff').innerText();
     assert.match(diff, /^@@ -12,7 \+12,7 @@$/m, 'the fix diff is at the real lines, with context');
-    assert.match(diff, /^-  for \(let start = 0; start <= refunds.length; start \+= size\) \{$/m);
-    assert.match(diff, /^\+  for \(let start = 0; start < refunds.length; start \+= size\) \{$/m);
+    assert.match(diff, /^- {2}for \(let start = 0; start <= refunds.length; start \+= size\) \{$/m);
+    assert.match(diff, /^\+ {2}for \(let start = 0; start < refunds.length; start \+= size\) \{$/m);
     await page.screenshotBetween('report-code-in-context', '#finding-I1', '#finding-I1 .fix');
   });
 });
