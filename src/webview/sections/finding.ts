@@ -4,7 +4,7 @@ import { renderFixDiff } from '../../shared/fixDiff';
 import { fixVerificationHeading, type FixVerification } from '../../shared/fixVerification';
 import { formatDuration } from '../../shared/reportFormat';
 import type { SeverityChange } from '../../shared/reportModel';
-import { codicon, h } from '../dom';
+import { codicon, h, withInlineCode } from '../dom';
 import { severityIcon, severityLabel } from '../labels';
 import { renderMarkdown } from '../markdown';
 import { renderFindingToolbar, renderStatusBadge, updateStatusBadge, updateToolbar, type FindingActions, type FindingButtons } from './findingToolbar';
@@ -47,7 +47,9 @@ export class FindingCard {
     this.header = partOf(this.article, 'header');
     partOf(this.header, 'h3').id = `finding-${id}-heading`;
     partOf(this.header, '.finding-id').textContent = id;
-    partOf(this.header, '.finding-title').textContent = finding.title;
+    const title = withInlineCode(finding.title);
+    if (title.length === 1 && typeof title[0] === 'string') partOf(this.header, '.finding-title').textContent = title[0];
+    else partOf(this.header, '.finding-title').append(...title);
     this.status = statusOf(statuses, id);
     this.applyStatus(statuses);
   }
@@ -165,7 +167,7 @@ function renderSeverityChange(change: SeverityChange): HTMLElement {
     { class: 'severity-change' },
     codicon(lowered ? 'arrow-down' : 'arrow-up'),
     h('span', {}, `${lowered ? 'Lowered' : 'Raised'} from ${severityLabel[change.from]}: `),
-    h('span', { class: 'rationale' }, change.rationale),
+    h('span', { class: 'rationale' }, ...withInlineCode(change.rationale)),
   );
 }
 

@@ -87,3 +87,26 @@ test('code in the report is never markup: an HTML-looking line stays text', time
     assert.equal(await page.page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
   });
 });
+
+test('inline code in titles and reconciliation text is shown as code, not as backticks', timeout, async () => {
+  const sample = sampleReport();
+  const [first] = sample.findings;
+  assert.ok(first);
+  const report: ReviewReport = {
+    ...sample,
+    findings: sample.findings.map((finding) => (finding.id === first.id ? { ...finding, title: 'Use `<` instead of `<=` in the loop' } : finding)),
+    consolidation: {
+      ...sample.consolidation,
+      severityChanges: [{ findingId: first.id, from: 'critical', to: first.severity, rationale: 'Only `settleAll` calls it.' }],
+      rejected: [{ title: '`retry` never stops', path: 'src/refunds/retry.ts', startLine: 3, severity: 'important', reviewerIds: ['codex-fast'], reason: 'The `for` loop is bounded by `maxAttempts`.' }],
+    },
+  };
+  await harness.withReport(report, async (page) => {
+    const title = page.page.locator(`#finding-${first.id} .finding-title`);
+    assert.equal(await title.innerText(), 'Use < instead of <= in the loop');
+    assert.deepEqual(await title.locator('code').allInnerTexts(), ['<', '<=']);
+    assert.deepEqual(await page.page.locator('table.severity-changes code').allInnerTexts(), ['settleAll']);
+    assert.deepEqual(await page.page.locator('table.rejected td code').allInnerTexts(), ['retry', 'src/refunds/retry.ts:3', 'for', 'maxAttempts']);
+    assert.equal(await page.page.locator('#reconciliation').innerText().then((text) => text.includes('`')), false, 'no literal backticks');
+  });
+});
