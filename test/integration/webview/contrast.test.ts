@@ -39,7 +39,7 @@ for (const theme of [lightTheme, darkTheme, highContrastTheme]) {
       async (page) => {
         assert.ok((await page.page.locator('.code-context .hljs-string').count()) > 0, 'syntax colours are on the page');
         await page.page.locator('details').evaluateAll((all) => { for (const element of all) (element as HTMLDetailsElement).open = true; });
-        const { checked, failures } = (await page.page.evaluate(`${probe}(4.5)`)) as { checked: string[]; failures: Failure[] };
+        const { checked, failures } = await page.page.evaluate<{ checked: string[]; failures: Failure[] }>(`${probe}(4.5)`);
         assert.ok(checked.length > 150, `the probe read the whole report (${checked.length} texts)`);
         for (const part of ['verdict-text', 'hljs-keyword', 'diff-line.removed', 'line-number', 'run-status']) {
           assert.ok(checked.some((where) => where.includes(part)), `the probe read ${part}`);
