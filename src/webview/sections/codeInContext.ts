@@ -4,27 +4,32 @@ import { h } from '../dom';
 import { highlightedLines } from '../highlight';
 
 /**
- * The finding's lines in their context at the reviewed commit: numbered, coloured, the lines it names marked
- * (a background band, and "flagged" for screen readers). Tabs are as wide as the editor's (--tab-size).
+ * The finding's lines in their context at the reviewed commit: numbered, the lines it names marked (a
+ * background band, and "flagged" for screen readers), tabs as wide as the editor's (--tab-size). The text is
+ * shown at once; its colours follow in idle time (highlightSoon), so they never delay the report's first paint.
  */
 export function renderCodeInContext(finding: Finding, context: CodeContext): HTMLElement {
   const { startLine, endLine } = finding.anchor;
   const last = context.startLine + context.lines.length - 1;
-  const highlighted = highlightedLines(context.lines.join('\n'), languageForPath(finding.location.path));
   const code = h('code', { class: 'hljs' });
-  highlighted.forEach((content, index) => {
+  const texts = context.lines.map((line, index) => {
     const number = context.startLine + index;
     const named = number >= startLine && number <= endLine;
+    const text = h('span', { class: 'line-text' }, line);
     code.append(
       h(
         'span',
         { class: named ? 'code-line named' : 'code-line' },
         h('span', { class: 'line-number', 'aria-hidden': 'true' }, String(number)),
         named ? h('span', { class: 'visually-hidden' }, `flagged line ${number}: `) : null,
-        h('span', { class: 'line-text' }, content),
+        text,
       ),
       '\n',
     );
+    return text;
+  });
+  highlightSoon(() => {
+    highlightedLines(context.lines.join('\n'), languageForPath(finding.location.path)).forEach((content, index) => { texts[index]?.replaceChildren(content); });
   });
   return h(
     'figure',
@@ -32,4 +37,24 @@ export function renderCodeInContext(finding: Finding, context: CodeContext): HTM
     h('figcaption', { class: 'visually-hidden' }, `${finding.location.path}, lines ${context.startLine} to ${last}`),
     h('pre', { class: 'code' }, code),
   );
+}
+
+const pending: Array<() => void> = [];
+let scheduled = false;
+
+/** Colours code blocks in idle periods, a few milliseconds at a time, in the order their cards were built. */
+function highlightSoon(job: () => void): void {
+  pending.push(job);
+  if (scheduled) return;
+  scheduled = true;
+  requestIdleCallback(runPending, { timeout: 300 });
+}
+
+function runPending(deadline: IdleDeadline): void {
+  while (pending.length > 0 && (deadline.timeRemaining() > 4 || deadline.didTimeout)) {
+    pending.shift()?.();
+    if (deadline.didTimeout) break;
+  }
+  if (pending.length > 0) requestIdleCallback(runPending, { timeout: 300 });
+  else scheduled = false;
 }

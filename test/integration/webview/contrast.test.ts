@@ -37,7 +37,7 @@ for (const theme of [lightTheme, darkTheme, highContrastTheme]) {
     await harness.withReport(
       report,
       async (page) => {
-        assert.ok((await page.page.locator('.code-context .hljs-string').count()) > 0, 'syntax colours are on the page');
+        await page.page.locator('.code-context .hljs-string').first().waitFor();
         await page.page.locator('details').evaluateAll((all) => { for (const element of all) (element as HTMLDetailsElement).open = true; });
         const { checked, failures } = await page.page.evaluate<{ checked: string[]; failures: Failure[] }>(`${probe}(4.5)`);
         assert.ok(checked.length > 150, `the probe read the whole report (${checked.length} texts)`);
