@@ -1,4 +1,6 @@
 import { buildFindings } from '../../src/engine/findings/buildFindings';
+import { withFixStatusAtHead } from '../../src/engine/fixes/fixAtHead';
+import { withCodeInContext } from '../../src/engine/report/codeInContext';
 import type { ReviewReport } from '../../src/shared/reportModel';
 import type { ReviewerAnswer } from '../../src/shared/reviewerAnswer';
 import { sampleReport } from '../../test/fixtures/sampleReport';
@@ -10,7 +12,10 @@ import type { SyntheticRepo } from './syntheticRepo';
  */
 export async function syntheticReport(synthetic: SyntheticRepo, answers: ReadonlyArray<{ reviewerId: string; answer: ReviewerAnswer }>): Promise<ReviewReport> {
   const { repo, headFiles } = synthetic;
-  const built = await buildFindings({ answers, readFileAtHead: (path) => Promise.resolve(headFiles.get(path) ?? null) });
+  const readFileAtHead = (path: string): Promise<string | null> => Promise.resolve(headFiles.get(path) ?? null);
+  const built = await buildFindings({ answers, readFileAtHead });
+  // As a review leaves them: each fix placed at HEAD, each finding with its code in context and fix diff (highlighted in the webview).
+  const findings = await withCodeInContext(await withFixStatusAtHead(built.findings, readFileAtHead), readFileAtHead);
   const sample = sampleReport();
   return {
     ...sample,
@@ -24,7 +29,7 @@ export async function syntheticReport(synthetic: SyntheticRepo, answers: Readonl
       mergeBase: repo.git('merge-base', 'main', 'HEAD'),
       files: [...headFiles.keys()].map((path) => ({ path, additions: headFiles.get(path)!.split('\n').length - 1, deletions: 0, previousPath: null })),
     },
-    findings: built.findings,
+    findings,
     previousRound: null,
     priorFindings: [],
     resolution: [],

@@ -179,6 +179,10 @@ function findingItem(node: FindingNode): vscode.TreeItem {
   item.description = active ? `${where}${verification}` : `${where} · ${findingStatusLabel(status)}`;
   item.iconPath = active ? severityIcons[finding.severity] : new vscode.ThemeIcon(status.status === 'declined' ? 'circle-slash' : 'pass', new vscode.ThemeColor('disabledForeground'));
   item.tooltip = new vscode.MarkdownString(`**${finding.id}** (${finding.severity}) — ${findingStatusLabel(status)}${verification}\n\n\`${finding.location.path}:${node.line}\``);
+  // Screen readers hear the severity the icon shows, and the status when the finding is no longer open.
+  item.accessibilityInformation = {
+    label: `${finding.id}, ${finding.severity}${active ? '' : `, ${findingStatusLabel(status)}`}: ${finding.title}, ${item.description}`,
+  };
   item.contextValue = ['finding', node.live && active ? 'live' : null, node.live && active && finding.fix ? 'fixable' : null].filter(Boolean).join('.');
   item.command = {
     command: 'vscode.open',

@@ -163,7 +163,9 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   }
 
   private post(message: HostToWebviewMessage): void {
-    void this.panel?.webview.postMessage(message);
+    // Code in the report shows tabs as wide as the editor does.
+    const shown = message.type === 'showReport' ? { ...message, tabSize: editorTabSize() } : message;
+    void this.panel?.webview.postMessage(shown);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -245,4 +247,10 @@ async function openLocation(report: ReviewReport, repoPath: string, line: number
   } catch (error) {
     void vscode.window.showErrorMessage(`Cannot open ${repoPath}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** editor.tabSize when it is a number of columns, else 4. */
+function editorTabSize(): number {
+  const value = vscode.workspace.getConfiguration('editor').get<unknown>('tabSize');
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 32 ? value : 4;
 }

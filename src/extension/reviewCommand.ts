@@ -10,7 +10,7 @@ import { pickRepositoryFolder } from './repositoryFolder';
 import type { PendingCheck, ReviewReadiness } from './reviewReadiness';
 import type { ReviewStatusBar } from './reviewStatusBar';
 import type { ServerApi } from './serverApi';
-import { readBudget, readSettings, type DeepReviewSettings } from './settings';
+import { readBudget, readContextLines, readSettings, type DeepReviewSettings } from './settings';
 import { resolveVerifyCommand } from './verifyCommandSetting';
 import { withTrustedAgentSettings } from './workspaceAgentSettings';
 
@@ -69,6 +69,7 @@ export class ReviewCommands {
       outDir: null,
       verifyCommand,
       budget: readBudget(folder.uri),
+      contextLines: readContextLines(folder.uri),
       scope: request.fullReview === true || !settings.incrementalReviews ? 'full' : 'auto',
       workDoneToken: randomUUID(),
     });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatSeverityCounts } from '../shared/reportFormat';
+import { severityCountIcons, severityCountWords } from '../shared/severityCounts';
 import type { CurrentReport } from './currentReport';
 
 /**
@@ -20,6 +20,7 @@ export class ReviewStatusBar implements vscode.Disposable {
     this.state = 'running';
     this.item.text = '$(sync~spin) Deep Review';
     this.item.tooltip = `Deep Review is running — ${message}\nClick to show the progress.`;
+    this.item.accessibilityInformation = { label: `Deep Review is running: ${message}`, role: 'button' };
     this.item.command = { command: 'notifications.showList', title: 'Show Deep Review progress' };
     this.item.backgroundColor = undefined;
     this.item.show();
@@ -35,6 +36,7 @@ export class ReviewStatusBar implements vscode.Disposable {
     this.state = 'failed';
     this.item.text = '$(error) Deep Review';
     this.item.tooltip = `The last review did not finish: ${message}\nClick to review the branch again.`;
+    this.item.accessibilityInformation = { label: `Deep Review: the last review did not finish: ${message}. Reviews the branch again.`, role: 'button' };
     this.item.command = { command: 'deepReview.reviewBranch', title: 'Review the branch again' };
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.show();
@@ -53,14 +55,17 @@ export class ReviewStatusBar implements vscode.Disposable {
     }
     this.state = 'idle';
     const active = this.current.activeFindings();
-    const counts = formatSeverityCounts(active);
+    const words = severityCountWords(active);
     const resolved = report.findings.length - active.length;
-    this.item.text = `$(checklist) Deep Review: ${counts === 'none' ? 'no open findings' : counts}`;
+    // Icons as the Problems panel shows them; the tooltip and the screen-reader label say the same in words.
+    this.item.text = active.length === 0 ? '$(checklist) Deep Review: no open findings' : `$(checklist) ${severityCountIcons(active)}`;
     this.item.tooltip = [
+      active.length === 0 ? 'Deep Review: no open findings.' : `Deep Review: ${words} open.`,
       `${report.branch.branch}, round ${report.round}: ${report.verdict}`,
       resolved > 0 ? `${resolved} of ${report.findings.length} findings fixed or dismissed since.` : null,
       'Click to open the report.',
     ].filter((line) => line !== null).join('\n');
+    this.item.accessibilityInformation = { label: `Deep Review: ${active.length === 0 ? 'no open findings' : `${words} open`}. Opens the report.`, role: 'button' };
     this.item.command = { command: 'deepReview.openLastReport', title: 'Open the Deep Review report' };
     this.item.backgroundColor = active.some((finding) => finding.severity === 'critical') ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();

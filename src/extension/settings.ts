@@ -31,6 +31,12 @@ export function readSettings(scope: vscode.Uri | undefined): DeepReviewSettings 
   return { reviewers, consolidator, baseBranch: base === '' ? null : base, incrementalReviews: config.get<unknown>('incrementalReviews', true) !== false };
 }
 
+/** deepReview.report.contextLines for a folder: lines of code shown around each finding (0–30, default 5). */
+export function readContextLines(scope: vscode.Uri | undefined): number {
+  const value = vscode.workspace.getConfiguration('deepReview', scope).get<unknown>('report.contextLines');
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 30 ? value : 5;
+}
+
 /** deepReview.budgetMinutes / budgetUsd for a folder; 0 (the default) or an invalid value means no limit. */
 export function readBudget(scope: vscode.Uri | undefined): ReviewBudget {
   const config = vscode.workspace.getConfiguration('deepReview', scope);

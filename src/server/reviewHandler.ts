@@ -50,6 +50,7 @@ export class ReviewHandler {
         consolidator: params.consolidator,
         verifyCommand: params.verifyCommand ?? null,
         budget: params.budget ?? null,
+        ...(params.contextLines === undefined ? {} : { contextLines: params.contextLines }),
         scope: params.scope ?? 'auto',
         apiKeys: params.apiKeys,
         signal: abort.signal,

@@ -97,6 +97,14 @@ export const reporterSchema = z.strictObject({
 });
 export type Reporter = z.infer<typeof reporterSchema>;
 
+/** Lines of the file at the reviewed commit around a finding's code: what the report shows with line numbers. */
+export const codeContextSchema = z.strictObject({
+  /** 1-based line of `lines[0]`. */
+  startLine: z.number().int().min(1),
+  lines: z.array(z.string()),
+});
+export type CodeContext = z.infer<typeof codeContextSchema>;
+
 export const findingIdSchema = z.string().regex(/^[CIS]\d+$/);
 
 export const findingSchema = z.strictObject({
@@ -111,6 +119,10 @@ export const findingSchema = z.strictObject({
   fix: fixSchema.nullable(),
   /** The fix at the reviewed commit (set by reviews since fixes were planned tolerantly; absent in older reports). */
   fixAtHead: fixAtHeadSchema.optional(),
+  /** The finding's lines with context either side, read from the reviewed commit (absent when unanchored, and in older reports). */
+  codeContext: codeContextSchema.optional(),
+  /** The fix as a unified diff against the reviewed commit: real line numbers and context (absent when it does not apply there). */
+  fixDiff: z.string().optional(),
   tags: z.array(z.string()),
   reporters: z.array(reporterSchema).min(1),
   fingerprint: z.string().min(1),

@@ -27,6 +27,8 @@ export const reviewParamsSchema = z.strictObject({
   outDir: z.string().nullable(),
   /** The review's time and spend limits; absent or null: each agent's own timeout only. */
   budget: reviewBudgetSchema.nullable().optional(),
+  /** Lines of code the report shows either side of each finding; absent: 5. */
+  contextLines: z.number().int().min(0).max(30).optional(),
   /** Verify each fix with this check in a scratch worktree; absent or null: fixes are not verified. */
   verifyCommand: verifyCommandSchema.nullable().optional(),
   /** full: the whole branch; auto (or absent): only the commits since the branch's last round when it can. */

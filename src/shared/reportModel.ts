@@ -14,6 +14,8 @@ export const commitSchema = z.strictObject({
   subject: z.string(),
   /** The message after the subject line (may be empty). */
   body: z.string(),
+  /** The commit's author name (absent in reports made before it was recorded). */
+  author: z.string().optional(),
 });
 export type Commit = z.infer<typeof commitSchema>;
 

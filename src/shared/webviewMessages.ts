@@ -17,6 +17,8 @@ export const hostToWebviewMessageSchema = z.discriminatedUnion('type', [
      * its findings get Apply fix / Show diff / Dismiss. A report of an earlier round is read-only.
      */
     live: z.boolean(),
+    /** The editor's tab width (editor.tabSize), for code in the report; absent: 4. */
+    tabSize: z.number().int().min(1).max(32).optional(),
   }),
   /** The statuses changed (a dismissal, an applied fix, code edited away) while the report is shown. */
   z.strictObject({ type: z.literal('findingStatuses'), statuses: findingStatusesSchema }),

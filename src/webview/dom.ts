@@ -28,3 +28,17 @@ export function codicon(name: string, label?: string): HTMLElement {
 export function setHidden(element: HTMLElement, hidden: boolean): void {
   if (element.hidden !== hidden) element.hidden = hidden;
 }
+
+/**
+ * Agent text of one line (a title, a reason) with its `inline code` as <code>: backticks shown as code, not
+ * as literal backticks; everything else stays text.
+ */
+export function withInlineCode(text: string): Array<Node | string> {
+  const parts = text.split(/(`[^`\n]+`)/);
+  const nodes: Array<Node | string> = [];
+  parts.forEach((part, index) => {
+    if (index % 2 === 1) nodes.push(h('code', {}, part.slice(1, -1)));
+    else if (part !== '') nodes.push(part);
+  });
+  return nodes;
+}

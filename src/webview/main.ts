@@ -40,6 +40,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       const key = [report.branch.repoRoot, report.branch.branch, report.round, report.createdAt].join('#');
       const place = key === shownKey ? { findingId: focusedFindingId(), scrollY: window.scrollY } : null;
       shownKey = key;
+      // Through the CSSOM, which the page's CSP allows (a style attribute it would refuse).
+      document.documentElement.style.setProperty('--tab-size', String(message.tabSize ?? 4));
       view?.dispose();
       view = new ReportView(report, message.statuses, message.live, actions);
       app.replaceChildren(reportActions(), view.element);

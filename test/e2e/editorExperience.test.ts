@@ -114,7 +114,7 @@ test('findings follow edits; fixes apply, undo and refuse safely; dismissals las
     await input.fill(dismissReason);
     await page.keyboard.press('Enter');
     await workbench.problemRow(negativePercent!.title).waitFor({ state: 'detached' });
-    await page.locator('.statusbar-item', { hasText: 'Deep Review: 1C 1I' }).waitFor();
+    await page.locator('.statusbar-item [aria-label^="Deep Review: 1 critical, 1 important open."]').waitFor();
 
     // The Deep Review view: the branch, its round, the findings with their status.
     await page.locator('.activitybar .action-item a[aria-label^="Deep Review"]').click();

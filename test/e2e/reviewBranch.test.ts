@@ -125,7 +125,11 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     assert.match(await report.locator('#summary').innerText(), /off by a factor of ten/);
     const retro = await report.locator('#retro').innerText();
     for (const tool of ['Bash(git diff) 1', 'shell(git diff) 1', 'run_shell_command(git diff) 1']) assert.ok(retro.includes(tool), `retro lists ${tool}`);
-    await page.locator('.statusbar-item', { hasText: 'Deep Review: 1C 1I 1S' }).waitFor();
+    // The counts as the Problems panel marks them, and in words for screen readers.
+    const counts = page.locator('.statusbar-item', { has: page.locator('[aria-label^="Deep Review: 1 critical, 1 important, 1 suggestion open."]') });
+    await counts.waitFor();
+    assert.equal((await counts.innerText()).replace(/\s+/g, ' ').trim(), '1 1 1');
+    assert.equal(await counts.locator('.codicon-error, .codicon-warning, .codicon-info').count(), 3);
     // deepReview.verifyCommand ran the check with C1's fix applied, in a scratch worktree.
     assert.match(await report.locator('#finding-C1 .fix-verification').innerText(), /^Fix verified \(\d+ (ms|s)\)$/);
     assert.match(await report.locator('table.metadata').innerText(), /Fix check\s+grep -q "export function price" src\/price\.js: passed at HEAD without fixes/);

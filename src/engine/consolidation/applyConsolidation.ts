@@ -4,6 +4,7 @@ import type { AttributedObservation, Commit, RejectedFinding, SeverityChange } f
 import { compareText } from '../findings/clusterFindings';
 import { findingTitle, numberBySeverity, type ReportedFinding } from '../findings/buildFindings';
 import { decideVerdictDecision } from '../report/verdict';
+import { Citations } from './citations';
 import type { FindingCluster } from './consolidatorInput';
 
 /** The consolidator's answer, checked against the clusters it was given. */
@@ -14,8 +15,10 @@ export interface ConsolidationResult {
   /** Final findings that stand for several clusters, by id. */
   mergedClusters: Array<{ findingId: string; clusterCount: number }>;
   verdictDecision: VerdictDecision;
-  /** Where the consolidator's answer had to be corrected: unknown keys, invented locations, unfounded quotes. */
+  /** Where the consolidator's answer had to be corrected: unknown keys or ids, invented locations, unfounded quotes. */
   corrections: string[];
+  /** Resolves the cluster keys the consolidator cited in its other texts (summary, verdict, assessments) to final ids. */
+  citations: Citations;
   designObservations: AttributedObservation[];
   acknowledgedLimitations: ConsolidatorAnswer['acknowledgedLimitations'];
   narratives: Map<string, string>;
@@ -41,11 +44,11 @@ export function applyConsolidation(answer: ConsolidatorAnswer, sources: Consolid
   const claim = (key: string, use: string): FindingCluster | undefined => {
     const cluster = byKey.get(key);
     if (!cluster) {
-      corrections.push(`The consolidator ${use} ${key}, which does not exist; that part of its answer was ignored.`);
+      corrections.push(`The consolidator ${use} a group of findings it was not given; that part of its answer was ignored.`);
       return undefined;
     }
     if (ruled.has(key)) {
-      corrections.push(`The consolidator ruled on ${key} twice; its first ruling stands.`);
+      corrections.push(`The consolidator ruled twice on "${oneLine(cluster.finding.title)}"; its first ruling stands.`);
       return undefined;
     }
     ruled.add(key);
@@ -58,23 +61,34 @@ export function applyConsolidation(answer: ConsolidatorAnswer, sources: Consolid
     if (clusters.length === 0) continue;
     kept.push({ merged: consolidatedFinding(entry, clusters, corrections), entry, clusters });
   }
-  const rejected: RejectedFinding[] = [];
+  const rejectedClusters: Array<{ cluster: FindingCluster; reason: string }> = [];
   for (const entry of answer.rejected) {
     const cluster = claim(entry.cluster, 'rejected');
-    if (cluster) rejected.push(describeRejected(cluster, entry.reason));
+    if (cluster) rejectedClusters.push({ cluster, reason: entry.reason });
   }
-  for (const cluster of sources.clusters) {
-    if (ruled.has(cluster.key)) continue;
-    corrections.push(`The consolidator did not rule on "${cluster.finding.title}" (${cluster.key}); it is kept as the reviewers filed it.`);
-    kept.push({ merged: withoutId(cluster.finding), entry: null, clusters: [cluster] });
-  }
+  const unruled = sources.clusters.filter((cluster) => !ruled.has(cluster.key));
+  for (const cluster of unruled) kept.push({ merged: withoutId(cluster.finding), entry: null, clusters: [cluster] });
 
   const numbered = numberBySeverity(kept);
-  const findings = numbered.map(({ finding }) => finding);
+  const citations = new Citations(
+    {
+      idsByKey: new Map(numbered.flatMap(({ finding, clusters }) => clusters.map((cluster) => [cluster.key, finding.id] as const))),
+      rejectedTitlesByKey: new Map(rejectedClusters.map(({ cluster }) => [cluster.key, oneLine(cluster.finding.title)])),
+      finalIds: new Set(numbered.map(({ finding }) => finding.id)),
+    },
+    corrections,
+  );
+  for (const { finding, entry } of numbered) {
+    if (entry === null) corrections.push(`The consolidator did not rule on "${oneLine(finding.title)}" (${finding.id}); it is kept as the reviewers filed it.`);
+  }
+  const findings = numbered.map(({ finding, entry }) =>
+    entry === null ? finding : { ...finding, title: citations.resolve(finding.title, `the title of ${finding.id}`), body: citations.resolve(finding.body, `the text of ${finding.id}`) },
+  );
+  const rejected = rejectedClusters.map(({ cluster, reason }) => describeRejected(cluster, citations.resolve(reason, 'a rejection reason')));
   const severityChanges = numbered.flatMap(({ finding, entry }) => {
     const from = highestSeverity(finding.reporters);
     if (entry === null || from === finding.severity) return [];
-    const rationale = entry.severityRationale?.trim() ?? '';
+    const rationale = citations.resolve(entry.severityRationale?.trim() ?? '', `the severity rationale of ${finding.id}`);
     return [{ findingId: finding.id, from, to: finding.severity, rationale: rationale === '' ? 'No reason given.' : rationale }];
   });
   const mergedClusters = numbered.filter(({ clusters }) => clusters.length > 1).map(({ finding, clusters }) => ({ findingId: finding.id, clusterCount: clusters.length }));
@@ -87,12 +101,19 @@ export function applyConsolidation(answer: ConsolidatorAnswer, sources: Consolid
     mergedClusters,
     verdictDecision: checkedDecision(answer.verdict.decision, findings, corrections),
     corrections,
+    citations,
     designObservations: answer.designObservations.map(({ reviewers, ...observation }) => ({
       ...observation,
+      title: citations.resolve(observation.title, 'a design observation'),
+      body: citations.resolve(observation.body, 'a design observation'),
       reviewerIds: [...new Set(reviewers.filter((id) => known.has(id)))],
     })),
     acknowledgedLimitations: foundedQuotes(answer.acknowledgedLimitations, sources, corrections),
-    narratives: new Map(answer.reviewerNotes.filter((note) => known.has(note.reviewer) && note.narrative.trim() !== '').map((note) => [note.reviewer, note.narrative.trim()])),
+    narratives: new Map(
+      answer.reviewerNotes
+        .filter((note) => known.has(note.reviewer) && note.narrative.trim() !== '')
+        .map((note) => [note.reviewer, citations.resolve(note.narrative.trim(), `the notes on ${note.reviewer}`)]),
+    ),
   };
 }
 

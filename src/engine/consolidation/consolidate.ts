@@ -116,27 +116,36 @@ export async function consolidate(request: ConsolidateRequest): Promise<Consolid
     commits: request.branch.commits,
     pullRequestBody: request.pullRequest?.body,
   });
+  // Its texts cite clusters by key: resolved to the final ids before anything is shown (corrections included).
+  const cite = (text: string, where: string): string => applied.citations.resolve(text, where);
+  const processNotes = answer.processNotes.map((note) => cite(note.trim(), 'its process notes')).filter((note) => note !== '');
+  const verdictReason = cite(answer.verdict.reason, 'the verdict');
+  const summary = cite(answer.executiveSummary.trim(), 'the executive summary');
+  const testingSummary = cite(answer.testingAssessment.summary, 'the testing assessment');
+  const gaps = answer.testingAssessment.gaps.map((gap) => ({ ...gap, gap: cite(gap.gap, 'the testing gaps') }));
+  const documentation = cite(answer.documentationAssessment, 'the documentation assessment');
+  const commitStructure = cite(answer.commitStructure, 'the commit assessment');
   const notes = [
     ...applied.mergedClusters.map(({ findingId, clusterCount }) => `${findingId} combines ${clusterCount} groups of reviewer findings that the consolidator judged to be one problem.`),
     ...applied.corrections,
-    ...answer.processNotes.map((note) => note.trim()).filter((note) => note !== ''),
+    ...processNotes,
   ];
   return {
     findings: applied.findings,
     verdictDecision: applied.verdictDecision,
-    verdict: verdictText(applied.verdictDecision, applied.verdictDecision === answer.verdict.decision ? answer.verdict.reason : findingsReason(applied.findings)),
-    summary: answer.executiveSummary.trim() === '' ? composeSummary(request.answers) : answer.executiveSummary.trim(),
+    verdict: verdictText(applied.verdictDecision, applied.verdictDecision === answer.verdict.decision ? verdictReason : findingsReason(applied.findings)),
+    summary: summary === '' ? composeSummary(request.answers) : summary,
     designObservations: applied.designObservations,
     testing: {
-      consolidated: nonEmpty(answer.testingAssessment.summary),
-      gaps: answer.testingAssessment.gaps,
+      consolidated: nonEmpty(testingSummary),
+      gaps,
       byReviewer: reviewerTexts(request.answers, (reviewerAnswer) => reviewerAnswer.testingAssessment),
     },
     documentation: {
-      consolidated: nonEmpty(answer.documentationAssessment),
+      consolidated: nonEmpty(documentation),
       byReviewer: reviewerTexts(request.answers, (reviewerAnswer) => reviewerAnswer.documentationAssessment),
     },
-    commitAssessment: nonEmpty(answer.commitStructure),
+    commitAssessment: nonEmpty(commitStructure),
     acknowledgedLimitations: applied.acknowledgedLimitations,
     consolidation: { mode: 'agent', consolidator: run, fallbackReason: null, severityChanges: applied.severityChanges, rejected: applied.rejected },
     notes,

@@ -26,15 +26,15 @@ export async function listCommits(git: SimpleGit, from: string, to: string): Pro
     '--reverse',
     '--abbrev=7',
     '-z',
-    '--format=%h%x00%s%x00%b',
+    '--format=%h%x00%an%x00%s%x00%b',
     `${from}..${to}`,
   ]);
-  // Three fields per commit; an empty body of the last commit is a field too, so only a terminator is dropped.
+  // Four fields per commit; an empty body of the last commit is a field too, so only a terminator is dropped.
   const fields = output.split('\0');
-  if (fields.length % 3 === 1 && fields.at(-1) === '') fields.pop();
+  if (fields.length % 4 === 1 && fields.at(-1) === '') fields.pop();
   const commits: Commit[] = [];
-  for (let index = 0; index + 2 < fields.length; index += 3) {
-    commits.push({ hash: fields[index] ?? '', subject: fields[index + 1] ?? '', body: (fields[index + 2] ?? '').trim() });
+  for (let index = 0; index + 3 < fields.length; index += 4) {
+    commits.push({ hash: fields[index] ?? '', author: fields[index + 1] ?? '', subject: fields[index + 2] ?? '', body: (fields[index + 3] ?? '').trim() });
   }
   return commits;
 }

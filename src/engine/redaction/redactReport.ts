@@ -67,7 +67,7 @@ function withoutSecretFix(finding: Finding, redactor: SecretRedactor, onDropped:
   const labels = [...new Set(texts.flatMap((text) => redactor.redact(text).found))];
   if (labels.length === 0) return finding;
   onDropped(labels);
-  const { fixVerification: _verification, fixAtHead: _atHead, ...rest } = finding;
+  const { fixVerification: _verification, fixAtHead: _atHead, fixDiff: _diff, ...rest } = finding;
   return { ...rest, fix: null };
 }
 

@@ -1,10 +1,10 @@
-import { approximateLocationNote, type Finding, type Severity } from '../../shared/findingModel';
+import { approximateLocationNote, type CodeContext, type Finding, type Severity } from '../../shared/findingModel';
 import { findingStatusLabel, statusOf, type FindingStatuses } from '../../shared/findingStatus';
 import { renderFileDiffs, renderFixDiff } from '../../shared/fixDiff';
 import { applyPlannedEdits, planFix } from '../fixes/planFix';
 import { fixVerificationHeading, type FixVerification } from '../../shared/fixVerification';
 import { formatDuration } from '../../shared/reportFormat';
-import { languageForPath } from './languageForPath';
+import { languageForPath } from '../../shared/languageForPath';
 import { agentMarkdown, fencedBlock, inlineCode, singleLine } from './markdownText';
 
 export const severitySectionTitle: Record<Severity, string> = {
@@ -44,12 +44,13 @@ export function renderFinding(finding: Finding, options: FindingRenderOptions = 
   if (finding.anchor.status === 'approximate') {
     parts.push(`> **${approximateLocationNote.charAt(0).toUpperCase()}${approximateLocationNote.slice(1)}:** the finding is shown where the quoted code fits best.`);
   }
-  if (finding.location.snippet.trim() !== '') parts.push(fencedBlock(finding.location.snippet, languageForPath(finding.location.path)));
+  if (finding.codeContext) parts.push(codeInContextBlock(finding, finding.codeContext));
+  else if (finding.location.snippet.trim() !== '') parts.push(fencedBlock(finding.location.snippet, languageForPath(finding.location.path)));
   if (finding.body.trim() !== '') parts.push(agentMarkdown(finding.body.trim()));
   if (finding.fix) {
     const description = singleLine(finding.fix.description);
     parts.push(`**Fix:** ${description === '' ? 'see the diff.' : description}`);
-    const diff = fixDiffAtHead(finding, options.headText) ?? renderFixDiff(finding.fix, options.headText);
+    const diff = finding.fixDiff ?? fixDiffAtHead(finding, options.headText) ?? renderFixDiff(finding.fix, options.headText);
     if (diff !== '') parts.push(fencedBlock(diff, 'diff'));
     const atHead = fixAtHeadLine(finding);
     if (atHead) parts.push(atHead);
@@ -71,6 +72,22 @@ function fixDiffAtHead(finding: Finding, headText: FindingRenderOptions['headTex
       return { path, before, after: applyPlannedEdits(before, plan.edits.filter((edit) => edit.path === path)) };
     }),
   );
+}
+
+/**
+ * The finding's lines with their context, numbered, the lines it names marked "▶", in a fence of the file's
+ * language so that hosts which colour code still do.
+ */
+function codeInContextBlock(finding: Finding, context: CodeContext): string {
+  const last = context.startLine + context.lines.length - 1;
+  const width = String(last).length;
+  const { startLine, endLine } = finding.anchor;
+  const numbered = context.lines.map((line, index) => {
+    const number = context.startLine + index;
+    const named = number >= startLine && number <= endLine;
+    return `${named ? '▶' : ' '}${String(number).padStart(width)}  ${line}`;
+  });
+  return fencedBlock(numbered.join('\n'), languageForPath(finding.location.path));
 }
 
 /** Whether the fix applies at the reviewed commit, when the review said (findings of older reports do not). */

@@ -1,6 +1,7 @@
 import { severities } from '../../shared/findingModel';
 import type { ReviewReport } from '../../shared/reportModel';
 import { budgetSummary, consolidationLabel, fixCheckOutcome, formatDate, formatDuration, httpsUrl, reviewerLabel } from '../../shared/reportFormat';
+import { commitAuthors } from '../../shared/commitAuthors';
 import { reportTitle } from '../../shared/reportTitle';
 import { describeReviewScope } from '../../shared/reviewScope';
 import { renderSeveritySection, type FindingRenderOptions } from './findingsMarkdown';
@@ -53,7 +54,9 @@ function metadataTable(report: ReviewReport): string {
           ['Author', `@${tableCell(pr.author)}`],
           ['PR', `${prLink(pr.number, pr.url)} — ${tableCell(pr.title)}${pr.isDraft ? ' (draft)' : ''}`],
         ] as Array<[string, string]>)
-      : []),
+      : commitAuthors(branch.commits) !== null
+        ? ([['Author', `${tableCell(commitAuthors(branch.commits) ?? '')} (from the commits)`]] as Array<[string, string]>)
+        : []),
     ['Branch', `${tableCode(branch.branch)} (HEAD ${tableCode(shortHash(branch.head))})`],
     ['Base', `${tableCode(branch.base)} (merge-base ${tableCode(shortHash(branch.mergeBase))})`],
     ['Commits', branch.commits.length === 0 ? 'none' : branch.commits.map((commit) => `${shortHash(commit.hash)} ${tableCell(commit.subject)}`).join('<br>')],

@@ -3,6 +3,7 @@ import { findingStatusLabel, statusOf, type FindingStatuses } from '../../shared
 import type { Invocation, Log, Notification, Result, Run, ToolComponent } from 'sarif';
 import type { Finding, Severity } from '../../shared/findingModel';
 import type { ReviewReport } from '../../shared/reportModel';
+import { fencedBlock, singleLine } from './markdownText';
 import { fixPaths, sarifFixFor, type FilesAtHead } from './sarifFixes';
 import { primaryLocation, relatedLocations, srcRootId } from './sarifLocations';
 import { findingKind, findingKinds, ruleId, sarifRule, type FindingKind } from './sarifRules';
@@ -76,12 +77,20 @@ export async function renderSarifReport(report: ReviewReport, options: SarifRepo
   return { $schema: sarifSchemaUri, version: '2.1.0', runs: [run] };
 }
 
+/** Title, body and the fix's diff at the reviewed commit (real line numbers), as code-scanning UIs show a result. */
+function resultMarkdown(finding: Finding): string {
+  const parts = [`**${finding.title}**`];
+  if (finding.body.trim() !== '') parts.push(finding.body);
+  if (finding.fix && finding.fixDiff) parts.push(`**Fix:** ${singleLine(finding.fix.description)}`, fencedBlock(finding.fixDiff, 'diff'));
+  return parts.join('\n\n');
+}
+
 function sarifResult(finding: Finding, kind: FindingKind, ruleIndex: number, files: FilesAtHead, statuses: FindingStatuses | undefined): Result {
   const result: Result = {
     ruleId: ruleId(kind),
     ruleIndex,
     level: levels[finding.severity],
-    message: { text: finding.title, markdown: finding.body.trim() === '' ? `**${finding.title}**` : `**${finding.title}**\n\n${finding.body}` },
+    message: { text: finding.title, markdown: resultMarkdown(finding) },
     locations: [primaryLocation(finding)],
     partialFingerprints: { [fingerprintKey]: finding.fingerprint },
   };

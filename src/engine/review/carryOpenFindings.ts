@@ -92,8 +92,8 @@ async function reanchored(
   fileAtHead: (path: string) => Promise<PreparedFile | null>,
 ): Promise<Omit<Finding, 'id'>> {
   const [moved = finding] = followRenames([finding], renames);
-  // A fix checked at an earlier commit says nothing about this one.
-  const { id: _id, fixVerification: _stale, carriedFrom, ...rest } = moved;
+  // A fix checked at an earlier commit says nothing about this one, nor do the code and diff read there.
+  const { id: _id, fixVerification: _stale, codeContext: _staleContext, fixDiff: _staleDiff, carriedFrom, ...rest } = moved;
   // The ledger located the snippet at this HEAD already (when it could): its line is the best hint.
   const location = await relocated(moved.location, moved.anchor, fileAtHead, entry.startLine);
   const extraLocations = await Promise.all(

@@ -14,6 +14,7 @@ import { consolidate, type ConsolidatedSections } from '../consolidation/consoli
 import { ReviewError } from '../errors';
 import { buildFindings, type BuiltFindings } from '../findings/buildFindings';
 import { withFixStatusAtHead } from '../fixes/fixAtHead';
+import { withCodeInContext } from '../report/codeInContext';
 import { verifyFixes } from '../fixes/verifyFixes';
 import { collectBranchContext, type BranchContext } from '../git/branchContext';
 import { createReviewWorktree } from '../git/reviewWorktree';
@@ -67,6 +68,8 @@ export interface ReviewOptions {
    * share keeps the findings it had announced, marked partial; null/undefined: only each agent's own timeout.
    */
   budget?: ReviewBudget | null;
+  /** Lines of code shown either side of each finding in the report (deepReview.report.contextLines; default 5). */
+  contextLines?: number;
 }
 
 export interface ReviewResult {
@@ -201,7 +204,8 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
     if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, redactor.redactText(sections.transcript));
     const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, scope, budget, consolidatorConfigured: consolidator !== null, filesWithoutDiff: prompts.filesWithoutDiff, partCount: prompts.partCount });
     const deadline = budget?.minutes ? started + budget.minutes * 60_000 : undefined;
-    const placed = { ...assembled, findings: await withFixStatusAtHead(assembled.findings, readFileAtHead) };
+    const withFixes = await withFixStatusAtHead(assembled.findings, readFileAtHead);
+    const placed = { ...assembled, findings: await withCodeInContext(withFixes, readFileAtHead, options.contextLines) };
     const verified = options.verifyCommand ? await withVerifiedFixes(placed, options.verifyCommand, options, started, deadline) : placed;
     throwIfCancelled(options.signal);
     // Redacted before the round is recorded: the ledger (embedded in the PR comment) is made from this report.

@@ -1,5 +1,5 @@
 import type { AttributedObservation } from '../../shared/reportModel';
-import { h } from '../dom';
+import { h, withInlineCode } from '../dom';
 import { markdownBlock, none, reviewerBadges, section } from './parts';
 
 /** Design Observations: concerns, then strengths, each with its scope and who raised it. */
@@ -19,7 +19,7 @@ function renderObservation(observation: AttributedObservation): HTMLElement {
     h(
       'div',
       { class: 'observation-heading' },
-      h('strong', { class: 'observation-title' }, observation.title),
+      h('strong', { class: 'observation-title' }, ...withInlineCode(observation.title)),
       h('span', { class: `scope ${observation.scope}` }, observation.scope === 'in-scope' ? 'in scope' : 'future work'),
       reviewerBadges(observation.reviewerIds),
     ),

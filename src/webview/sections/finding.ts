@@ -5,11 +5,12 @@ import { fixVerificationHeading, type FixVerification } from '../../shared/fixVe
 import type { FindingPlaceNow } from '../../shared/findingLocations';
 import { formatDuration } from '../../shared/reportFormat';
 import type { SeverityChange } from '../../shared/reportModel';
-import { codicon, h } from '../dom';
+import { codicon, h, withInlineCode } from '../dom';
 import { severityIcon, severityLabel } from '../labels';
 import { renderMarkdown } from '../markdown';
 import { renderFindingToolbar, renderStatusBadge, updateStatusBadge, updateToolbar, type FindingActions, type FindingButtons } from './findingToolbar';
 import { showLocationNow } from './locationNow';
+import { renderCodeInContext } from './codeInContext';
 import { reviewerBadge } from './parts';
 
 export type { FindingActions } from './findingToolbar';
@@ -50,7 +51,9 @@ export class FindingCard {
     this.header = partOf(this.article, 'header');
     partOf(this.header, 'h3').id = `finding-${id}-heading`;
     partOf(this.header, '.finding-id').textContent = id;
-    partOf(this.header, '.finding-title').textContent = finding.title;
+    const title = withInlineCode(finding.title);
+    if (title.length === 1 && typeof title[0] === 'string') partOf(this.header, '.finding-title').textContent = title[0];
+    else partOf(this.header, '.finding-title').append(...title);
     this.status = statusOf(statuses, id);
     this.applyStatus(statuses);
   }
@@ -105,7 +108,8 @@ export class FindingCard {
     if (anchor.status === 'approximate') {
       article.append(h('p', { class: 'unanchored approximate' }, codicon('warning'), ` ${approximateLocationNote.charAt(0).toUpperCase()}${approximateLocationNote.slice(1)}: the finding is shown where the quoted code fits best.`));
     }
-    if (location.snippet.trim() !== '') article.append(h('pre', { class: 'snippet' }, h('code', {}, location.snippet)));
+    if (finding.codeContext) article.append(renderCodeInContext(finding, finding.codeContext));
+    else if (location.snippet.trim() !== '') article.append(h('pre', { class: 'snippet' }, h('code', {}, location.snippet)));
     article.append(h('div', { class: 'body markdown' }, body ?? renderMarkdown(finding.body)));
     if (finding.fix) article.append(renderFix(finding));
     this.details = { locationButton, badge, buttons };
@@ -174,7 +178,7 @@ function renderSeverityChange(change: SeverityChange): HTMLElement {
     { class: 'severity-change' },
     codicon(lowered ? 'arrow-down' : 'arrow-up'),
     h('span', {}, `${lowered ? 'Lowered' : 'Raised'} from ${severityLabel[change.from]}: `),
-    h('span', { class: 'rationale' }, change.rationale),
+    h('span', { class: 'rationale' }, ...withInlineCode(change.rationale)),
   );
 }
 
@@ -186,7 +190,8 @@ function renderFix(finding: Finding): HTMLElement {
   const fix = finding.fix;
   if (!fix) throw new Error('renderFix needs a fix');
   const diff = h('pre', { class: 'diff' });
-  for (const line of renderFixDiff(fix).split('\n')) {
+  // At the reviewed commit (real line numbers and context) when the review could place it there.
+  for (const line of (finding.fixDiff ?? renderFixDiff(fix)).split('\n')) {
     const kind = line.startsWith('+') && !line.startsWith('+++') ? 'added' : line.startsWith('-') && !line.startsWith('---') ? 'removed' : line.startsWith('@@') ? 'hunk' : 'context';
     diff.append(h('span', { class: `diff-line ${kind}` }, line || ' '), '\n');
   }

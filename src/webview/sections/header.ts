@@ -1,4 +1,5 @@
 import type { ReviewReport } from '../../shared/reportModel';
+import { commitAuthors } from '../../shared/commitAuthors';
 import { budgetSummary, consolidationLabel, decisionLabel, fixCheckOutcome, formatDate, formatDuration, httpsUrl, reviewerLabel } from '../../shared/reportFormat';
 import { reportTitle } from '../../shared/reportTitle';
 import { describeReviewScope, type ReviewScope } from '../../shared/reviewScope';
@@ -33,6 +34,10 @@ function metadataTable(report: ReviewReport): HTMLElement {
   if (pr) {
     rows.push(['Author', `@${pr.author}`]);
     rows.push(['PR', h('span', { class: 'pull-request' }, pullRequestLink(pr.number, pr.url), ' — ', h('span', { class: 'pr-title' }, pr.title), pr.isDraft ? ' (draft)' : null)]);
+  } else {
+    // Without a pull request the commits still say who wrote the branch.
+    const authors = commitAuthors(branch.commits);
+    if (authors !== null) rows.push(['Author', h('span', { class: 'commit-authors' }, authors, h('span', { class: 'muted-note' }, ' (from the commits)'))]);
   }
   rows.push(
     ['Branch', h('span', {}, code(branch.branch), ' (HEAD ', code(shortHash(branch.head)), ')')],

@@ -1,5 +1,5 @@
 import type { RejectedFinding, ReviewReport, SeverityChange } from '../../shared/reportModel';
-import { codicon, h } from '../dom';
+import { codicon, h, withInlineCode } from '../dom';
 import { severityIcon } from '../labels';
 import { code, dataTable, findingLink, section, type Content } from './parts';
 
@@ -34,11 +34,11 @@ export function renderReconciliation(report: ReviewReport): HTMLElement {
 }
 
 function severityChangeRow(change: SeverityChange, findingIds: ReadonlySet<string>): Content[] {
-  return [findingIds.has(change.findingId) ? findingLink(change.findingId) : change.findingId, severity(change.from), severity(change.to), change.rationale];
+  return [findingIds.has(change.findingId) ? findingLink(change.findingId) : change.findingId, severity(change.from), severity(change.to), h('span', {}, ...withInlineCode(change.rationale))];
 }
 
 function rejectedRow(rejected: RejectedFinding): Content[] {
-  return [rejected.title, code(`${rejected.path}:${rejected.startLine}`), rejected.reviewerIds.map((id) => `${id} (${rejected.severity})`).join(', '), rejected.reason];
+  return [h('span', {}, ...withInlineCode(rejected.title)), code(`${rejected.path}:${rejected.startLine}`), rejected.reviewerIds.map((id) => `${id} (${rejected.severity})`).join(', '), h('span', {}, ...withInlineCode(rejected.reason))];
 }
 
 function severity(value: SeverityChange['from']): HTMLElement {

@@ -41,4 +41,11 @@ export const darkThemeVariables: Record<string, string> = {
   '--vscode-gitDecoration-addedResourceForeground': '#81b88b',
   '--vscode-gitDecoration-deletedResourceForeground': '#c74e39',
   '--vscode-testing-iconPassed': '#73c991',
+  '--vscode-editor-foreground': '#cccccc',
+  '--vscode-editor-rangeHighlightBackground': '#ffffff0b',
+  '--vscode-debugTokenExpression-name': '#c586c0',
+  '--vscode-debugTokenExpression-string': '#ce9178',
+  '--vscode-debugTokenExpression-boolean': '#4e94ce',
+  '--vscode-debugTokenExpression-number': '#b5cea8',
+  '--vscode-debugTokenExpression-error': '#f48771',
 };

@@ -89,7 +89,7 @@ test('the header shows the verdict and the metadata rows, with the pull request 
 
 test('finding cards show each reporter, the severity it filed when it differs, and why the severity changed', timeout, async () => {
   await withSample(async ({ page }, sample) => {
-    assert.deepEqual(await page.locator('.finding-title').allInnerTexts(), sample.findings.map((finding) => finding.title));
+    assert.deepEqual(await page.locator('.finding-title').allInnerTexts(), sample.findings.map((finding) => finding.title.replace(/`/g, '')), 'inline code is shown as code');
     const badges = await page.locator('#finding-C1 .reviewers .reviewer').evaluateAll((items) => items.map((item) => [item.querySelector('.reviewer-id')?.textContent, item.querySelector('.filed-as')?.textContent ?? null]));
     assert.deepEqual(badges, [['claude', null], ['codex-fast', 'filed as important']]);
     assert.equal(await page.locator('#finding-C1 .reviewer .filed-as .codicon-warning').count(), 1, 'the filed severity has its icon');
@@ -228,7 +228,9 @@ test('the verdict banner takes the theme color of its decision', timeout, async 
       colors[decision] = await page.locator('.verdict-banner > .codicon').evaluate((icon) => getComputedStyle(icon).color);
     }, sample);
   }
-  assert.deepEqual(colors, { merge: 'rgb(115, 201, 145)', 'merge-with-fixes': 'rgb(204, 167, 0)', 'needs-changes': 'rgb(241, 76, 76)' });
+  // The theme's passed, warning and error colours (#73c991, #cca700, #f14c4c) mixed 55:45 with its text colour (#cccccc), to read as text.
+  const mixed = (r: number, g: number, b: number): string => `color(srgb ${[r, g, b].map((channel) => Number(((channel * 0.55 + 204 * 0.45) / 255).toFixed(6))).join(' ')})`;
+  assert.deepEqual(colors, { merge: mixed(115, 201, 145), 'merge-with-fixes': mixed(204, 167, 0), 'needs-changes': mixed(241, 76, 76) });
 });
 
 test('in a narrow editor column every card and table fits, without a horizontal scrollbar on the page', timeout, async () => {

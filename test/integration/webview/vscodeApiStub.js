@@ -4,7 +4,7 @@
 //  - CSP violations are recorded;
 //  - the theme's --vscode-* variables are set through the CSSOM, which the page's CSP allows.
 // The harness reads window.__harness = { posted, violations, states }.
-function installVsCodeStub(theme) {
+function installVsCodeStub(theme, bodyClass) {
   var record = { posted: [], violations: [], states: [] };
   var acquired = false;
   window.__harness = record;
@@ -22,7 +22,7 @@ function installVsCodeStub(theme) {
   });
   function applyTheme() {
     for (var name in theme) document.documentElement.style.setProperty(name, theme[name]);
-    document.body.classList.add('vscode-dark');
+    document.body.classList.add(bodyClass || 'vscode-dark');
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', applyTheme);
   else applyTheme();

@@ -81,19 +81,19 @@ export class WebviewHarness {
   }
 
   /** A fresh page on the report webview, loaded and past the `ready` handshake. */
-  async open(): Promise<ReportPage> {
+  async open(theme: { variables: Record<string, string>; bodyClass: string } = { variables: darkThemeVariables, bodyClass: 'vscode-dark' }): Promise<ReportPage> {
     const page = await this.browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
     const report = new ReportPage(page, this.origin);
-    await page.addInitScript({ content: `${vscodeApiStub}\ninstallVsCodeStub(${JSON.stringify(darkThemeVariables)});` });
+    await page.addInitScript({ content: `${vscodeApiStub}\ninstallVsCodeStub(${JSON.stringify(theme.variables)}, ${JSON.stringify(theme.bodyClass)});` });
     await page.goto(`${this.origin}/`);
     await page.waitForFunction(() => (window as unknown as { __harness: HarnessRecord }).__harness.posted.length > 0);
     return report;
   }
 
   /** Shows `report` on a fresh page, runs `check`, then asserts the page logged no error and broke no CSP rule. */
-  async withReport(report: ReviewReport, check: (page: ReportPage) => Promise<void>): Promise<void> {
-    const page = await this.open();
+  async withReport(report: ReviewReport, check: (page: ReportPage) => Promise<void>, theme?: { variables: Record<string, string>; bodyClass: string }): Promise<void> {
+    const page = await this.open(theme);
     try {
       await page.showReport(report);
       await check(page);

@@ -19,8 +19,8 @@ test('a branch with two commits over main: branch, base, merge-base, commits, fi
   assert.equal(context.mergeBase, mainHead);
   assert.equal(context.head, second);
   assert.deepEqual(context.commits, [
-    { hash: first.slice(0, context.commits[0]?.hash.length), subject: 'add app', body: '' },
-    { hash: second.slice(0, context.commits[1]?.hash.length), subject: 'add lib', body: 'Doubles numbers.\nNo overflow check yet.' },
+    { hash: first.slice(0, context.commits[0]?.hash.length), author: 'Deep Review Test', subject: 'add app', body: '' },
+    { hash: second.slice(0, context.commits[1]?.hash.length), author: 'Deep Review Test', subject: 'add lib', body: 'Doubles numbers.\nNo overflow check yet.' },
   ]);
   assert.ok(context.commits.every((commit) => commit.hash.length >= 7));
   assert.deepEqual(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { languageForPath } from '../../../src/engine/report/languageForPath';
+import { languageForPath } from '../../../src/shared/languageForPath';
 import { fencedBlock, inlineCode, tableCell } from '../../../src/engine/report/markdownText';
 
 test('a fenced block’s fence is longer than the longest backtick run in its content', () => {
