@@ -90,7 +90,7 @@ test('the consolidator defaults to Claude Code, takes JSON or "off", and is chec
   assert.ok(check !== 'help' && check.command === 'check');
   assert.deepEqual(check.reviewers.map((reviewer) => reviewer.id), ['claude', 'codex', 'gemini', 'consolidator']);
 
-  assert.throws(() => parseCliArguments(['review', '--consolidator', '{"cli":"vim","model":"x","effort":"y"}'], '/repo'), /--consolidator is not a valid consolidator: ✖ Invalid option: expected one of "claude"\|"codex"\|"gemini" → at cli/);
+  assert.throws(() => parseCliArguments(['review', '--consolidator', '{"cli":"vim","model":"x","effort":"y"}'], '/repo'), /--consolidator is not a valid consolidator: ✖ Invalid option: expected one of "claude"\|"codex"\|"gemini"\|"opencode" → at cli/);
   assert.throws(() => parseCliArguments(['review', '--reviewers', '[{"id":"consolidator","cli":"claude","model":"opus","effort":"high"}]'], '/repo'), /"consolidator" is the consolidator's id/);
 });
 
