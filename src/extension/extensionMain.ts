@@ -13,6 +13,7 @@ import { createLanguageClient } from './languageClient';
 import { ReportHistoryCommands } from './reportHistoryCommands';
 import { ReportPanel } from './reportPanel';
 import { ReviewCommands } from './reviewCommand';
+import { ReviewerProblemsView } from './reviewerProblems';
 import { ReviewStatusBar } from './reviewStatusBar';
 import { ServerApi } from './serverApi';
 
@@ -27,6 +28,7 @@ export interface ExtensionMain {
   readonly view: FindingsView;
   readonly panel: ReportPanel;
   readonly links: FindingLinkHandler;
+  readonly problems: ReviewerProblemsView;
   checkReviewers(): Promise<void>;
   exportReport(): Promise<void>;
   fixApplied(...args: unknown[]): Promise<void>;
@@ -44,10 +46,11 @@ export function startExtension(context: vscode.ExtensionContext, log: vscode.Log
   const statusBar = new ReviewStatusBar(current);
   const findings = new FindingCommands(server, current, fixDocuments, log);
   panel.useFindingCommands(findings);
-  const reviews = new ReviewCommands(server, current, panel, statusBar, log, context.workspaceState);
+  const problems = new ReviewerProblemsView(log);
+  const reviews = new ReviewCommands(server, current, panel, statusBar, log, context.workspaceState, problems);
   const history = new ReportHistoryCommands(server, current, panel, log, context.workspaceState);
   const view = new FindingsView(server, current, log);
-  context.subscriptions.push(current, panel, statusBar, view);
+  context.subscriptions.push(current, panel, statusBar, view, problems);
 
   // Requests wait for the server themselves. Each time the server (re)starts — at start-up, or after the
   // client restarted it following a crash — the branch's last report comes back from storage, with its
@@ -69,6 +72,7 @@ export function startExtension(context: vscode.ExtensionContext, log: vscode.Log
     view,
     panel,
     links: new FindingLinkHandler(current, panel, history),
+    problems,
     checkReviewers: () => checkReviewersCommand(client, log, context.workspaceState),
     exportReport: () => exportReportCommand(client, log, current.report),
     fixApplied: (...args) => fixAppliedCommand(client, log, ...args),

@@ -6,6 +6,7 @@ import type { ReviewerConfig } from '../shared/reviewerConfig';
 import type { CurrentReport } from './currentReport';
 import type { ReportPanel } from './reportPanel';
 import { pickRepositoryFolder } from './repositoryFolder';
+import { reviewerProblemsOf, type ReviewerProblemsView } from './reviewerProblems';
 import type { ReviewStatusBar } from './reviewStatusBar';
 import type { ServerApi } from './serverApi';
 import { readBudget, readSettings, type DeepReviewSettings } from './settings';
@@ -39,6 +40,7 @@ export class ReviewCommands {
     private readonly log: vscode.LogOutputChannel,
     /** Where the user's answers about this workspace's verify command and agent programs are kept. */
     private readonly approvals: vscode.Memento,
+    private readonly problems: ReviewerProblemsView,
   ) {}
 
   async reviewBranch(request: ReviewRequest = {}): Promise<void> {
@@ -176,6 +178,7 @@ export class ReviewCommands {
       this.current.set(report, statuses);
       this.statusBar.idle();
       this.panel.show(report, statuses, true);
+      this.problems.recordReport(report);
     } catch (error) {
       if ((error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) || cancel.token.isCancellationRequested) {
         this.log.info('Review cancelled.');
@@ -186,6 +189,11 @@ export class ReviewCommands {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`Review failed: ${message}`);
       this.statusBar.failed(message);
+      const problems = reviewerProblemsOf(error);
+      if (problems) {
+        this.problems.notifyFailure(problems);
+        return;
+      }
       void vscode.window.showErrorMessage(`Deep Review failed: ${message}`, 'Show Log').then((choice) => {
         if (choice) this.log.show();
       });

@@ -1,5 +1,6 @@
 import { cliDisplayName, type ReviewerConfig } from '../../shared/reviewerConfig';
 import type { ReviewerProblem, ReviewerProblemCategory } from '../../shared/reviewerProblem';
+import { withoutTemporaryPaths } from './agentOutputText';
 import type { AgentFailureKind } from './agentRunner';
 
 const categoryOfKind: Record<AgentFailureKind, ReviewerProblemCategory> = {
@@ -45,19 +46,15 @@ function shortText(reviewer: Pick<ReviewerConfig, 'cli' | 'model'>, kind: AgentF
       return `model "${reviewer.model}" not found or not available to this account — change it in deepReview.reviewers`;
     case 'service':
       return `the model service failed${status}, usually for a short while — review again later`;
-    case 'timeout':
-      return `${name} timed out`;
-    case 'spend-limit':
-      return 'stopped at its share of the spend budget';
-    case 'turn-limit':
-      return `${name} ran out of turns before answering`;
-    case 'crash':
-      return `${name} stopped unexpectedly`;
-    case 'no-output':
-      return `${name} ended without an answer`;
-    case 'invalid-answer':
-      return `${name}'s answer did not follow the review format`;
-    case 'other':
-      return `${name} failed — see Show Problems with Reviewers`;
+    default:
+      // Timeouts, budget stops, crashes, a CLI not found: the error's first sentence says it best.
+      return firstSentence(error);
   }
+}
+
+const maxSummaryLength = 160;
+
+function firstSentence(text: string): string {
+  const sentence = (/^.*?[.!?](?=\s|$)/s.exec(withoutTemporaryPaths(text).trim())?.[0] ?? text).replace(/\s+/g, ' ').trim();
+  return sentence.length > maxSummaryLength ? `${sentence.slice(0, maxSummaryLength - 1)}…` : sentence;
 }
