@@ -155,6 +155,7 @@ export class ReviewCommands {
     this.running = cancel;
     void vscode.commands.executeCommand('setContext', 'deepReview.reviewRunning', true);
     this.statusBar.running('collecting the branch…');
+    this.panel.prepareForReview();
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Deep Review', cancellable: true },
@@ -180,6 +181,7 @@ export class ReviewCommands {
       this.panel.show(report, statuses, true);
       this.problems.recordReport(report);
     } catch (error) {
+      this.panel.reviewEndedWithoutReport();
       if ((error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) || cancel.token.isCancellationRequested) {
         this.log.info('Review cancelled.');
         this.statusBar.idle();
