@@ -155,14 +155,20 @@ export class ReviewCommands {
     this.running = cancel;
     void vscode.commands.executeCommand('setContext', 'deepReview.reviewRunning', true);
     this.statusBar.running('collecting the branch…');
-    this.panel.prepareForReview();
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Deep Review', cancellable: true },
         async (progress, token) => {
           const onCancel = token.onCancellationRequested(() => { cancel.cancel(); });
+          let panelPrepared = false;
           const listener = this.server.client.onProgress(WorkDoneProgress.type, params.workDoneToken ?? '', (value) => {
             if (value.kind === 'end' || !value.message) return;
+            // The branch is collected (a review that cannot start has failed by now): the report's page loads
+            // while the agents work. Once per review, so a panel the user closes stays closed.
+            if (!panelPrepared) {
+              panelPrepared = true;
+              this.panel.prepareForReview();
+            }
             progress.report({ message: value.message });
             this.statusBar.running(value.message);
           });
