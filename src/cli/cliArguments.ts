@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { defaultInlineCommentBudget } from '../engine/github/inlineReview';
 import { reportFormats, type ReportFormat } from '../engine/report/reportFiles';
 import { failOnLevels, type FailOn } from './failOn';
 import { progressModes, type ProgressMode } from './progressOutput';
@@ -28,6 +29,8 @@ export interface ReviewCommand {
   budgetUsd: number | null;
   /** Create or update the report comment on the branch's pull request. */
   prComment: boolean;
+  /** Post the findings on the diff's lines as a pull-request review (at most this many of our threads open); null: no inline review. */
+  prReview: { budget: number } | null;
   /** full: review the whole branch even when only commits since its last round could be reviewed. */
   scope: ScopeRequest;
   /** Run this check with each fix applied in a scratch worktree; null: fixes are not verified. */
@@ -47,13 +50,21 @@ export interface ClisCommand {
   clis: AgentCli[];
 }
 
+/** Runs the language server over stdin/stdout, for editors other than VS Code (docs/editors.md). */
+export interface LspCommand {
+  command: 'lsp';
+}
+
 export const usage = `Usage: deep-review review [options]
        deep-review check [--reviewers JSON] [--consolidator JSON|off]
        deep-review clis [--reviewers JSON] [--consolidator JSON|off]
+       deep-review lsp --stdio
 
 review  Reviews the current branch of a git repository with AI reviewer agents and writes the report.
 check   Shows, for each reviewer and the consolidator, whether its CLI is installed (path, version) and can authenticate.
 clis    Prints the agent CLIs (claude, codex, gemini) the enabled reviewers and the consolidator use, one per line.
+lsp     Runs the language server (the one the VS Code extension uses) over stdin/stdout, for any LSP editor;
+        its settings come from the editor (see docs/editors.md).
 
 Options:
   --repo PATH        repository (or a folder inside it) to review   [default: current directory]
@@ -85,15 +96,25 @@ Options:
   --quiet            same as --progress none
   --pr-comment       create or update one comment with the report on the branch's pull request (with gh);
                      it carries the branch's review history to the next run, e.g. on a fresh CI clone
+  --pr-review        post the findings on changed lines as one pull-request review per round (with gh), with
+                     a suggested change where the fix lies in the comment's lines; later rounds resolve the
+                     threads of fixed findings and never post a finding twice
+  --pr-review-budget N
+                     at most N of Deep Review's review threads open at once, most severe first   [default: ${defaultInlineCommentBudget}]
   -h, --help         show this help
 
 Exit codes: 0 report written, 1 review failed, 2 bad arguments, 3 report written with a finding at or
-above --fail-on, 130 cancelled. Never prompts and never reads stdin.`;
+above --fail-on, 130 cancelled. review, check and clis never prompt and never read stdin (lsp speaks LSP on it).`;
 
 export class UsageError extends Error {}
 
 /** Parses `deep-review review …`; throws UsageError with a message for the user on bad input. */
-export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): ReviewCommand | CheckCommand | ClisCommand | 'help' {
+export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): ReviewCommand | CheckCommand | ClisCommand | LspCommand | 'help' {
+  if (argv[0] === 'lsp') {
+    // stdio is the one transport: the editor starts the server as its child process.
+    if (argv.length !== 2 || argv[1] !== '--stdio') throw new UsageError('lsp takes exactly --stdio: the editor starts "deep-review lsp --stdio" and speaks LSP over its stdin and stdout');
+    return { command: 'lsp' };
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -113,6 +134,8 @@ export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.Proce
         progress: { type: 'string' },
         quiet: { type: 'boolean' },
         'pr-comment': { type: 'boolean' },
+        'pr-review': { type: 'boolean' },
+        'pr-review-budget': { type: 'string' },
         full: { type: 'boolean' },
         'verify-command': { type: 'string' },
         'verify-timeout': { type: 'string' },
@@ -152,6 +175,7 @@ export function parseCliArguments(argv: string[], cwd: string, env: NodeJS.Proce
     budgetMinutes: values['budget-minutes'] === undefined ? null : parseBudget(values['budget-minutes']),
     budgetUsd: values['budget-usd'] === undefined ? null : parseSpend(values['budget-usd']),
     prComment: values['pr-comment'] ?? false,
+    prReview: parsePrReview(values['pr-review'] ?? false, values['pr-review-budget']),
     scope: values.full ? 'full' : 'auto',
     verifyCommand: parseVerifyCommand(values['verify-command'], values['verify-timeout'], values['verify-network'] ?? false),
   };
@@ -167,6 +191,16 @@ function parseVerifyCommand(command: string | undefined, timeout: string | undef
   const seconds = timeout === undefined ? defaultVerifyTimeoutSeconds : Number(timeout);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) throw new UsageError(`--verify-timeout takes a whole number of seconds from 1 to 86400, got "${timeout ?? ''}"`);
   return network ? { command: command.trim(), timeoutSeconds: seconds, network } : { command: command.trim(), timeoutSeconds: seconds };
+}
+
+function parsePrReview(enabled: boolean, budget: string | undefined): ReviewCommand['prReview'] {
+  if (!enabled) {
+    if (budget !== undefined) throw new UsageError('--pr-review-budget goes with --pr-review');
+    return null;
+  }
+  const count = budget === undefined ? defaultInlineCommentBudget : Number(budget);
+  if (budget?.trim() === '' || !Number.isInteger(count) || count < 0 || count > 1000) throw new UsageError(`--pr-review-budget takes a whole number from 0 to 1000, got "${budget ?? ''}"`);
+  return { budget: count };
 }
 
 function parseProgress(value: string | undefined, quiet: boolean): ProgressMode {

@@ -16,6 +16,7 @@ import { exitCodes } from './exitCodes';
 import { describeThreshold, findingsAtOrAbove } from './failOn';
 import { formatChecks } from './formatChecks';
 import { preparePrComment, publishPrComment } from './prCommentFlow';
+import { publishPrReview } from './prReviewFlow';
 import { createProgressOutput } from './progressOutput';
 
 async function main(): Promise<number> {
@@ -34,6 +35,11 @@ async function main(): Promise<number> {
   if (command.command === 'clis') {
     process.stdout.write(command.clis.map((cli) => `${cli}\n`).join(''));
     return exitCodes.ok;
+  }
+  if (command.command === 'lsp') {
+    // The server reads --stdio from process.argv and answers on stdout; it exits when the editor tells it to.
+    await import('../server/server.js');
+    return new Promise<number>(() => undefined);
   }
   if (command.command === 'check') {
     const checks = await checkReviewers(command.reviewers, process.env, defaultRunners(), { repoPath: command.repo });
@@ -73,6 +79,7 @@ async function review(command: ReviewCommand): Promise<number> {
     progress.log(`${report.verdict} — findings: ${formatSeverityCounts(report.findings)} in ${formatDuration(report.wallClockMs)}`);
     for (const file of files) process.stdout.write(`${file}\n`);
     if (prComment) await publishPrComment(prComment, report, flow);
+    if (command.prReview) await publishPrReview(report, command.prReview.budget, flow);
     if (command.failOn === 'never') return exitCodes.ok;
     const failing = findingsAtOrAbove(report, command.failOn);
     if (failing.length === 0) return exitCodes.ok;

@@ -1,6 +1,7 @@
 import '../shared/zodSetup';
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
+import { ApiKeyStore } from './apiKeyStore';
 import { checkReviewersCommand } from './checkReviewersCommand';
 import { CurrentReport } from './currentReport';
 import { exportReportCommand } from './exportReportCommand';
@@ -11,8 +12,11 @@ import { fixAppliedCommand } from './fixAppliedCommand';
 import type { FixDiffDocuments } from './fixDiffDocuments';
 import { createLanguageClient } from './languageClient';
 import { ReportHistoryCommands } from './reportHistoryCommands';
+import { ReadinessActions } from './readinessActions';
 import { ReportPanel } from './reportPanel';
+import { ReviewerChecks } from './reviewerChecks';
 import { ReviewCommands } from './reviewCommand';
+import { ReviewReadiness } from './reviewReadiness';
 import { ReviewerProblemsView } from './reviewerProblems';
 import { ReviewStatusBar } from './reviewStatusBar';
 import { ServerApi } from './serverApi';
@@ -46,11 +50,15 @@ export function startExtension(context: vscode.ExtensionContext, log: vscode.Log
   const statusBar = new ReviewStatusBar(current);
   const findings = new FindingCommands(server, current, fixDocuments, log);
   panel.useFindingCommands(findings);
+  const keys = new ApiKeyStore(context.secrets);
+  const checks = new ReviewerChecks(client, keys);
+  const actions = new ReadinessActions(keys, () => { void vscode.commands.executeCommand('deepReview.checkReviewers'); });
+  const readiness = new ReviewReadiness(checks, actions, log);
   const problems = new ReviewerProblemsView(log);
-  const reviews = new ReviewCommands(server, current, panel, statusBar, log, context.workspaceState, problems);
+  const reviews = new ReviewCommands(server, current, panel, statusBar, log, context.workspaceState, readiness, keys, problems);
   const history = new ReportHistoryCommands(server, current, panel, log, context.workspaceState);
   const view = new FindingsView(server, current, log);
-  context.subscriptions.push(current, panel, statusBar, view, problems);
+  context.subscriptions.push(current, panel, statusBar, view, keys, checks, actions, problems);
 
   // Requests wait for the server themselves. Each time the server (re)starts — at start-up, or after the
   // client restarted it following a crash — the branch's last report comes back from storage, with its
@@ -73,7 +81,7 @@ export function startExtension(context: vscode.ExtensionContext, log: vscode.Log
     panel,
     links: new FindingLinkHandler(current, panel, history),
     problems,
-    checkReviewers: () => checkReviewersCommand(client, log, context.workspaceState),
+    checkReviewers: () => checkReviewersCommand(checks, actions, log, context.workspaceState),
     exportReport: () => exportReportCommand(client, log, current.report),
     fixApplied: (...args) => fixAppliedCommand(client, log, ...args),
     stop: () => client.stop(),

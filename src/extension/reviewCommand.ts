@@ -3,10 +3,12 @@ import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { ReviewParams } from '../shared/protocol';
 import type { ReviewerConfig } from '../shared/reviewerConfig';
+import type { ApiKeyStore } from './apiKeyStore';
 import type { CurrentReport } from './currentReport';
 import type { ReportPanel } from './reportPanel';
 import { pickRepositoryFolder } from './repositoryFolder';
 import { reviewerProblemsOf, type ReviewerProblemsView } from './reviewerProblems';
+import type { PendingCheck, ReviewReadiness } from './reviewReadiness';
 import type { ReviewStatusBar } from './reviewStatusBar';
 import type { ServerApi } from './serverApi';
 import { readBudget, readSettings, type DeepReviewSettings } from './settings';
@@ -40,6 +42,8 @@ export class ReviewCommands {
     private readonly log: vscode.LogOutputChannel,
     /** Where the user's answers about this workspace's verify command and agent programs are kept. */
     private readonly approvals: vscode.Memento,
+    private readonly readiness: ReviewReadiness,
+    private readonly keys: ApiKeyStore,
     private readonly problems: ReviewerProblemsView,
   ) {}
 
@@ -54,13 +58,16 @@ export class ReviewCommands {
     if (!folder) return;
     const settings = this.settingsFor(folder);
     if (!settings) return;
+    // Checked while the branch's last round is looked up: an unchanged branch shows its report without agents.
+    const checking = this.readiness.start(request.reviewers ?? settings.reviewers, settings.consolidator);
     if (!request.force && (await this.showUnchangedRound(folder))) return;
     const verifyCommand = await resolveVerifyCommand(folder, this.approvals);
-    await this.run(folder, {
+    await this.run(folder, checking, {
       cwd: folder.uri.fsPath,
       baseBranch: request.baseBranch === undefined ? settings.baseBranch : request.baseBranch,
       reviewers: request.reviewers ?? settings.reviewers,
       consolidator: settings.consolidator,
+      apiKeys: await this.keys.all(),
       outDir: null,
       verifyCommand,
       budget: readBudget(folder.uri),
@@ -148,17 +155,23 @@ export class ReviewCommands {
     return true;
   }
 
-  private async run(folder: vscode.WorkspaceFolder, params: ReviewParams): Promise<void> {
-    const enabled = params.reviewers.filter((reviewer) => reviewer.enabled);
-    this.log.info(`Reviewing ${folder.uri.fsPath} with ${enabled.map((reviewer) => `${reviewer.id} (${reviewer.model}, ${reviewer.effort})`).join(', ')}`);
+  /** One progress notification from the readiness check to the report; no review when no reviewer is ready. */
+  private async run(folder: vscode.WorkspaceFolder, checking: PendingCheck, requested: ReviewParams): Promise<void> {
     const cancel = new vscode.CancellationTokenSource();
     this.running = cancel;
     void vscode.commands.executeCommand('setContext', 'deepReview.reviewRunning', true);
-    this.statusBar.running('collecting the branch…');
+    this.statusBar.running('checking the reviewers…');
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Deep Review', cancellable: true },
         async (progress, token) => {
+          progress.report({ message: 'checking the reviewers…' });
+          const ready = await this.readiness.gate(checking);
+          if (!ready || token.isCancellationRequested) return null;
+          const params = { ...requested, reviewers: ready.reviewers, consolidator: ready.consolidator };
+          const enabled = params.reviewers.filter((reviewer) => reviewer.enabled);
+          this.log.info(`Reviewing ${folder.uri.fsPath} with ${enabled.map((reviewer) => `${reviewer.id} (${reviewer.model}, ${reviewer.effort})`).join(', ')}`);
+          this.statusBar.running('collecting the branch…');
           const onCancel = token.onCancellationRequested(() => { cancel.cancel(); });
           let panelPrepared = false;
           const listener = this.server.client.onProgress(WorkDoneProgress.type, params.workDoneToken ?? '', (value) => {
@@ -180,6 +193,10 @@ export class ReviewCommands {
           }
         },
       );
+      if (result === null) {
+        this.statusBar.idle();
+        return;
+      }
       const { report, statuses } = result;
       this.log.info(`Review finished: round ${report.round}, ${report.verdict}, ${report.findings.length} findings`);
       this.current.set(report, statuses);

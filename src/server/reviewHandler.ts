@@ -1,4 +1,4 @@
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { reviewParamsSchema, type ReviewParams, type ReviewResult } from '../shared/protocol';
 import { hasBudget } from '../shared/reviewBudget';
 import { ReviewError, describeError } from '../engine/errors';
@@ -18,12 +18,13 @@ export class ReviewHandler {
     private readonly store: FindingStore,
   ) {}
 
-  handle(rawParams: unknown, token: CancellationToken): Promise<ReviewResult> {
+  /** `progress`: one the server created (a client that sent no work-done token); else the params' token's. */
+  handle(rawParams: unknown, token: CancellationToken, progress?: WorkDoneProgressReporter): Promise<ReviewResult> {
     const parsed = reviewParamsSchema.safeParse(rawParams);
     if (!parsed.success) return Promise.reject(new ResponseError(ErrorCodes.InvalidParams, `Invalid deepReview/review parameters: ${parsed.error.message}`));
     if (this.running) return Promise.reject(new ResponseError(ErrorCodes.InvalidRequest, 'A review is already running. Wait for it to finish or cancel it.'));
     const abort = new AbortController();
-    const review = this.run(parsed.data, token, abort);
+    const review = this.run(parsed.data, token, abort, progress);
     this.running = { abort, settled: review.catch(() => undefined) };
     return review;
   }
@@ -36,9 +37,9 @@ export class ReviewHandler {
     await running.settled;
   }
 
-  private async run(params: ReviewParams, token: CancellationToken, abort: AbortController): Promise<ReviewResult> {
+  private async run(params: ReviewParams, token: CancellationToken, abort: AbortController, given: WorkDoneProgressReporter | undefined): Promise<ReviewResult> {
     const cancellation = token.onCancellationRequested(() => { abort.abort(); });
-    const progress = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
+    const progress = given ?? this.connection.window.attachWorkDoneProgress(params.workDoneToken);
     const text = new ReviewProgressText(params.reviewers.filter((reviewer) => reviewer.enabled).map((reviewer) => reviewer.id), Date.now, hasBudget(params.budget) ? params.budget : null);
     progress.begin('Deep Review', undefined, text.text(), true);
     const ticker = setInterval(() => { progress.report(text.text()); }, 1000);
@@ -51,6 +52,7 @@ export class ReviewHandler {
         verifyCommand: params.verifyCommand ?? null,
         budget: params.budget ?? null,
         scope: params.scope ?? 'auto',
+        apiKeys: params.apiKeys,
         signal: abort.signal,
         onLog: (line) => {
           this.connection.console.log(`[review] ${line}`);

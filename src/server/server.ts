@@ -31,6 +31,8 @@ import { defaultRunners } from '../engine/review/runnerRegistry';
 import { AppliedFixRecorder } from './appliedFixRecorder';
 import { findingCodeActions } from './codeActions';
 import { DocumentTexts } from './documentTexts';
+import { EditorClient } from './editorClient';
+import { EditorCommands, advertisedCommands } from './editorCommands';
 import { FindingActions } from './findingActions';
 import { FindingStore } from './findingStore';
 import { planFindingFix } from './fixPlanner';
@@ -50,14 +52,19 @@ const actions = new FindingActions(store, ledger);
 const reviews = new ReviewHandler(connection, store);
 const fixTargets = new FixTargetGate();
 const appliedFixes = new AppliedFixRecorder(store, ledger, connection.console);
+const client = new EditorClient(connection);
+const editorCommands = new EditorCommands(connection, client, store, reviews, actions, appliedFixes, (findingId) => fixPreview({ findingId }));
 
 connection.onInitialize((params) => {
-  const options = initializationOptionsSchema.safeParse(params.initializationOptions);
+  const options = initializationOptionsSchema.safeParse(params.initializationOptions ?? {});
   if (options.success && options.data.findingLinkBase) store.useLinks({ handlerBase: options.data.findingLinkBase });
+  client.initialize(params, options.success ? options.data.deepReview : undefined);
+  if (!options.success) connection.console.error(`Ignored the initialization options: ${options.error.message}`);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: advertisedCommands },
     },
     serverInfo: { name: 'Deep Review' },
   };
@@ -74,13 +81,15 @@ connection.onRequest<FixResult, never>(fixRequestMethod, async (params: unknown)
   return planFindingFix(finding, report.branch.repoRoot, texts, location?.startLine, await fixTargets.decide(finding, report));
 });
 
-connection.onRequest<FixPreviewResult, never>(fixPreviewRequestMethod, async (params: unknown): Promise<FixPreviewResult> => {
+connection.onRequest<FixPreviewResult, never>(fixPreviewRequestMethod, (params: unknown) => fixPreview(params));
+
+async function fixPreview(params: unknown): Promise<FixPreviewResult> {
   const { findingId } = fixPreviewParamsSchema.parse(params);
   const finding = store.finding(findingId);
   const report = store.current;
   if (!finding || !report) return { kind: 'refused', reason: `Finding ${findingId} is not part of the current review.`, diff: '' };
   return previewFindingFix(finding, report.branch.repoRoot, texts, store.currentLocation(finding)?.startLine, await fixTargets.decide(finding, report));
-});
+}
 
 connection.onRequest(dismissRequestMethod, (params: unknown) => actions.dismiss(params));
 
@@ -98,15 +107,17 @@ connection.onRequest(roundRequestMethod, (params: unknown) => {
 });
 
 connection.onRequest(checkReviewersRequestMethod, async (params: unknown) => {
-  const { reviewers, cwd } = checkReviewersParamsSchema.parse(params);
-  return { checks: await checkReviewers(reviewers, process.env, defaultRunners(), cwd === undefined ? {} : { repoPath: cwd }) };
+  const { reviewers, cwd, apiKeys } = checkReviewersParamsSchema.parse(params);
+  return { checks: await checkReviewers(reviewers, process.env, defaultRunners(), { repoPath: cwd, apiKeys }) };
 });
 
 connection.onRequest(exportReportRequestMethod, (params: unknown) => exportReport(params, store.current));
 
 connection.onNotification(fixAppliedNotificationMethod, (params: unknown) => void appliedFixes.handle(params));
 
-connection.onCodeAction((params) => findingCodeActions(params, store, texts, fixTargets));
+connection.onCodeAction((params) => findingCodeActions(params, store, texts, fixTargets, client));
+
+connection.onExecuteCommand((params, token) => editorCommands.execute(params, token));
 
 // The window is closing (or the client stops the server): a running review is cancelled and waited for,
 // so no agent process or review worktree outlives the editor; pending ledger writes are finished.

@@ -8,6 +8,7 @@ import { reviewBudgetSchema } from './reviewBudget';
 import { reviewerCheckSchema } from './reviewerCheck';
 import { reviewerConfigSchema } from './reviewerConfig';
 import { scopeRequestSchema } from './reviewScope';
+import { storedApiKeysSchema } from './storedApiKeys';
 
 // Custom LSP requests between the extension (client) and the language server. Both sides import
 // these names and validate params/results with the schemas.
@@ -29,6 +30,8 @@ export const reviewParamsSchema = z.strictObject({
   verifyCommand: verifyCommandSchema.nullable().optional(),
   /** full: the whole branch; auto (or absent): only the commits since the branch's last round when it can. */
   scope: scopeRequestSchema.optional(),
+  /** Keys from "Set API key…", each passed only to its own CLI. */
+  apiKeys: storedApiKeysSchema.optional(),
   workDoneToken: z.union([z.string(), z.number()]).optional(),
 });
 export type ReviewParams = z.infer<typeof reviewParamsSchema>;
@@ -79,6 +82,8 @@ export const checkReviewersParamsSchema = z.strictObject({
   reviewers: z.array(reviewerConfigSchema),
   /** A folder of the repository whose review history gives each reviewer's track record. */
   cwd: z.string().min(1).optional(),
+  /** Keys from "Set API key…", each passed only to its own CLI. */
+  apiKeys: storedApiKeysSchema.optional(),
 });
 export const checkReviewersResultSchema = z.strictObject({ checks: z.array(reviewerCheckSchema) });
 
@@ -197,6 +202,33 @@ export function reportKeyOf(report: { branch: { repoRoot: string; branch: string
 /** What the client tells the server at start-up (LSP initializationOptions). */
 export const initializationOptionsSchema = z.strictObject({
   /** Base of the extension's URI handler (`<uriScheme>://<extension id>`): finding codes in the Problems panel link to the report. */
-  findingLinkBase: z.string().nullable(),
+  findingLinkBase: z.string().nullable().optional(),
+  /**
+   * The `deepReview` settings, for clients that do not answer workspace/configuration (or answer it with
+   * nothing): treated as the user's own settings. Checked when a review starts.
+   */
+  deepReview: z.unknown().optional(),
 });
 export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;
+
+/**
+ * Commands any LSP client runs with workspace/executeCommand (VS Code's extension has its own commands
+ * and sends the requests above). Their arguments are documented in docs/editors.md.
+ */
+export const editorCommandIds = {
+  /** [{ cwd?, full? }?]: reviews the branch (work-done progress, cancellable); the result summarises the report. */
+  review: 'deepReview.lsp.review',
+  cancelReview: 'deepReview.lsp.cancelReview',
+  /** Writes the current report as Markdown and asks the client to show it (window/showDocument). */
+  showReport: 'deepReview.lsp.showReport',
+  /** [findingId, reason?]: without a reason the client is asked to pick one (window/showMessageRequest). */
+  dismiss: 'deepReview.lsp.dismiss',
+} as const;
+export const editorCommandReviewArgsSchema = z.strictObject({ cwd: z.string().min(1).optional(), full: z.boolean().optional() });
+export const editorReviewResultSchema = z.strictObject({
+  round: z.number().int(),
+  verdict: z.string(),
+  findings: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type EditorReviewResult = z.infer<typeof editorReviewResultSchema>;

@@ -50,9 +50,9 @@ export type ConsolidatedSections = Pick<
   transcript: string | null;
 };
 
-// The prompt goes on the command line (Linux allows 128 KiB per argument); the rest of the prompt is small.
-const maxInputBytes = 90_000;
-const maxPromptBytes = 120_000;
+// Texts in the input are shortened until it is about this size, to keep the consolidator quick and cheap.
+// It is no hard limit: the prompt goes by stdin or a file, so past the most compact level every cluster still goes in.
+const compactInputBytes = 90_000;
 
 /**
  * Runs the consolidator agent on the clusters and applies its rulings; when it is not configured or
@@ -75,13 +75,9 @@ export async function consolidate(request: ConsolidateRequest): Promise<Consolid
       reviewerTrackRecords: request.reviewerTrackRecords,
       incremental: request.incremental,
     },
-    maxInputBytes,
+    compactInputBytes,
   );
   const prompt = renderConsolidatorPrompt(request.branch, input, { cli: consolidator.cli, incremental: request.incremental });
-  if (Buffer.byteLength(prompt, 'utf8') > maxPromptBytes) {
-    // Even with every body dropped the clusters do not fit one command-line argument: the CLI could not start.
-    return deterministicSections(request, null, `The consolidator (${formatReviewer(consolidator)}) was not run: ${clusters.length} groups of findings are too many for one consolidator prompt.`);
-  }
   const { outcome, retry } = await runAgentWithRetry<ConsolidatorAnswer>({
     agent: consolidator,
     registry: request.registry,

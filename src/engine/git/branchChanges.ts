@@ -80,17 +80,23 @@ export interface PatchLimits {
  */
 export async function readPatch(
   repoRoot: string,
-  range: { from: string; to: string; files: readonly ChangedFile[] },
+  range: { from: string; to: string; files: readonly ChangedFile[]; onlyListedFiles?: boolean },
   limits: PatchLimits,
 ): Promise<{ patch: string; patchTruncated: boolean }> {
-  const leftOut = range.files
-    .filter((file) => (file.additions ?? 0) + (file.deletions ?? 0) > limits.maxLinesPerFile)
-    .slice(0, maxLeftOutFiles)
-    .flatMap((file) => (file.previousPath === null ? [file.path] : [file.previousPath, file.path]));
-  const pathspecs = leftOut.length === 0 ? [] : ['--', ...leftOut.map((file) => `:(top,literal,exclude)${file}`)];
+  const pathsOf = (file: ChangedFile): string[] => (file.previousPath === null ? [file.path] : [file.previousPath, file.path]);
+  const tooBig = (file: ChangedFile): boolean => (file.additions ?? 0) + (file.deletions ?? 0) > limits.maxLinesPerFile;
+  // One part of a big branch: its files only, in one git process.
+  const pathspecs = range.onlyListedFiles
+    ? ['--', ...range.files.filter((file) => !tooBig(file)).flatMap(pathsOf).map((file) => `:(top,literal)${file}`)]
+    : excludedPathspecs(range.files.filter(tooBig).slice(0, maxLeftOutFiles).flatMap(pathsOf));
+  if (range.onlyListedFiles && pathspecs.length === 1) return { patch: '', patchTruncated: false };
   const args = ['diff', ...plainDiffOptions, '--src-prefix=a/', '--dst-prefix=b/', range.from, range.to, ...pathspecs];
   const { output, complete } = await readGitOutputUpTo(repoRoot, args, limits.maxBytes);
   return capPatchBytes(output, limits.maxBytes, !complete);
+}
+
+function excludedPathspecs(paths: readonly string[]): string[] {
+  return paths.length === 0 ? [] : ['--', ...paths.map((file) => `:(top,literal,exclude)${file}`)];
 }
 
 export function capPatch(patch: string, maxBytes: number): { patch: string; patchTruncated: boolean } {

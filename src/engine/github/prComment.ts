@@ -8,6 +8,7 @@ import { ghEnvironment } from './ghEnvironment';
 import { createGhRunner, ghInstallHint, type GhRunner } from './ghRunner';
 import { reportCommentMarker } from './prCommentBody';
 import { parseJson, type PullRequestAddress } from './reviewThreads';
+import { tokenLogin } from './tokenLogin';
 
 export interface PrCommentClientOptions {
   /** The reviewed repository (gh runs there; it never runs the branch's code). */
@@ -65,7 +66,7 @@ export class PrCommentClient {
    * cannot be read, no comment is taken (`note` says why) and a new one is written. The oldest match wins, so there stays one.
    */
   async find(pr: PullRequestAddress): Promise<{ comment: ReportComment | null; note?: string } | { problem: string }> {
-    const login = await this.tokenLogin(pr);
+    const login = await tokenLogin(this.gh, pr.host);
     const listed = await this.gh([
       'api', '--hostname', pr.host, '--paginate', `${issuePath(pr)}/comments?per_page=100`,
       '--jq', '.[] | {id, body, url: .html_url, login: .user.login, type: .user.type}',
@@ -82,17 +83,6 @@ export class PrCommentClient {
     }
     const ours = comments.find((comment) => (comment.body ?? '').startsWith(reportCommentMarker) && comment.login === login);
     return { comment: ours ? { id: ours.id, body: ours.body ?? '', url: ours.url } : null };
-  }
-
-  /**
-   * The login of the token's account: GraphQL `viewer` answers for user tokens and GitHub App installation
-   * tokens alike (REST /user refuses the latter with 403); /user is asked when GraphQL fails. Null when neither answers.
-   */
-  private async tokenLogin(pr: PullRequestAddress): Promise<string | null> {
-    const viewer = await this.gh(['api', '--hostname', pr.host, 'graphql', '-f', 'query={ viewer { login } }', '--jq', '.data.viewer.login']);
-    if (viewer.exitCode === 0 && viewer.stdout.trim() !== '') return viewer.stdout.trim();
-    const user = await this.gh(['api', '--hostname', pr.host, 'user', '--jq', '.login']);
-    return user.exitCode === 0 && user.stdout.trim() !== '' ? user.stdout.trim() : null;
   }
 
   /** Updates `existing` (PATCH) or posts a new comment (POST). */

@@ -27,6 +27,11 @@ export interface AgentProcessOptions {
   stderrTailChars?: number;
   /** Run inside a bubblewrap sandbox that shows only these paths, where one can start (see sandboxSupport). */
   sandbox?: SandboxSpec | undefined;
+  /**
+   * Written to the CLI's stdin, which is then closed (the prompt: no size limit, unlike one command-line
+   * argument). Without it stdin is closed at once: the CLIs wait for EOF on an open pipe.
+   */
+  stdin?: string | undefined;
 }
 
 export interface AgentProcessResult {
@@ -58,7 +63,7 @@ export function killAllAgentProcesses(): void {
 }
 
 /**
- * Runs an agent CLI in its own process group with stdin closed. Timeout and cancellation stop the
+ * Runs an agent CLI in its own process group with stdin closed (or holding `stdin`). Timeout and cancellation stop the
  * whole group (SIGTERM, then SIGKILL after a grace period); when the CLI exits, anything it left
  * behind in its group is killed too, so no tool process outlives the run.
  */
@@ -67,13 +72,21 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
     return { exitCode: null, signal: null, timedOut: false, cancelled: true, stderrTail: '', pid: undefined };
   }
   const launch = launchCommand(options);
+  const stdinMode: 'pipe' | 'ignore' = options.stdin === undefined ? 'ignore' : 'pipe';
   const child = spawn(launch.command, launch.args, {
     cwd: options.cwd,
     env: options.env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdinMode, 'pipe', 'pipe'],
     windowsHide: true,
   });
+  if (child.stdin) {
+    // A CLI that exits (or fails) without reading all of it closes the pipe: its exit tells what happened.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin);
+  }
+  const { stdout, stderr: stderrStream } = child;
+  if (stdout === null || stderrStream === null) throw new Error('The agent process was started without output pipes.');
   const pid = child.pid;
   if (pid !== undefined) liveGroups.add(pid);
   const killGraceMs = options.killGraceMs ?? defaultKillGraceMs;
@@ -102,10 +115,10 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
   };
   options.signal.addEventListener('abort', onAbort, { once: true });
 
-  child.stdout.on('data', (chunk: Buffer) => {
+  stdout.on('data', (chunk: Buffer) => {
     stdoutLines.push(chunk);
   });
-  child.stderr.on('data', (chunk: Buffer) => {
+  stderrStream.on('data', (chunk: Buffer) => {
     stderr.push(chunk);
     stderrLines?.push(chunk);
   });
@@ -119,8 +132,8 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<Age
     signalGroup(pid, 'SIGKILL');
     // A process that left the group could still hold the pipes; stop waiting for it after the grace period.
     drainTimer = setTimeout(() => {
-      child.stdout.destroy();
-      child.stderr.destroy();
+      stdout.destroy();
+      stderrStream.destroy();
     }, killGraceMs);
   });
 

@@ -34,6 +34,8 @@ export interface ReviewerPromptOptions {
    * goes, so the findings survive when it is stopped at its share before its final answer.
    */
   announceFindings?: boolean | undefined;
+  /** The branch is too big for one prompt and is reviewed in parts: this prompt is for one of them (its files only). */
+  part?: { index: number; count: number; branchFiles: number } | undefined;
 }
 
 export interface IncrementalChanges {
@@ -112,7 +114,7 @@ export function planReviewerPrompt(input: ReviewerPromptInput, options: Reviewer
       mergeBase: input.mergeBase,
       diffBase: reviewed.diffBase,
       tools: toolsByCli[options.cli ?? 'claude'],
-      reviewFocus: incremental ? incrementalFocus(incremental.sinceRound) : 'Review only what the branch changes (and what those changes break elsewhere).',
+      reviewFocus: incremental ? incrementalFocus(incremental.sinceRound) : options.part ? partFocus(options.part) : 'Review only what the branch changes (and what those changes break elsewhere).',
       earlierRounds: options.earlier ? earlierRoundsSection(input, options.earlier, limits, incremental !== undefined) : '',
       announceFindings: options.announceFindings ? announceFindingsSection : '',
     };
@@ -164,6 +166,14 @@ function incrementalChangeLists(input: ReviewerPromptInput, incremental: Increme
     `  \`git diff --no-ext-diff ${input.mergeBase} HEAD -- <path>\` shows one):`,
     listFiles(input.files, new Set(), limits, input.mergeBase),
   ].join('\n');
+}
+
+function partFocus(part: NonNullable<ReviewerPromptOptions['part']>): string {
+  return (
+    `The branch changes ${plural(part.branchFiles, 'file')}, too many for one review, so it is reviewed in ${part.count} parts of related files, each by its own run. ` +
+    `You review part ${part.index} of ${part.count}: the files listed below. Review only what they change (and what those changes break elsewhere); ` +
+    'read the rest of the branch with git only as far as you need it to judge them: the other parts are reviewed without you.'
+  );
 }
 
 function incrementalFocus(sinceRound: number): string {

@@ -2,6 +2,7 @@ import type { ReviewerTrackRecord } from '../../shared/reportModel';
 import { trackRecordFor } from '../../shared/retroFacts';
 import type { ReviewerCheck } from '../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../shared/reviewerConfig';
+import { environmentWithStoredKey, type StoredApiKeys } from '../../shared/storedApiKeys';
 import { extraArgsPolicies } from '../agents/extraArgs/cliExtraArgs';
 import { extraArgsHint, extraArgsMessage, extraArgsProblem } from '../agents/extraArgs/extraArgs';
 import { describeError } from '../errors';
@@ -13,6 +14,8 @@ import { defaultRunners, runnerFor, type RunnerRegistry } from './runnerRegistry
 export interface CheckReviewersOptions {
   /** A folder of the repository whose review history gives each reviewer's track record. */
   repoPath?: string | undefined;
+  /** Keys the user stored in the editor, each given to its own CLI only. */
+  apiKeys?: StoredApiKeys | undefined;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function checkReviewers(
   registry: RunnerRegistry = defaultRunners(),
   options: CheckReviewersOptions = {},
 ): Promise<ReviewerCheck[]> {
-  const [checked, records] = await Promise.all([checkEach(reviewers, baseEnv, registry), options.repoPath === undefined ? null : trackRecordsIn(options.repoPath)]);
+  const [checked, records] = await Promise.all([checkEach(reviewers, baseEnv, registry, options.apiKeys), options.repoPath === undefined ? null : trackRecordsIn(options.repoPath)]);
   const sandbox = sandboxDescription();
   const checks = checked.map((check) => ({ ...check, sandbox }));
   if (records === null) return checks;
@@ -42,7 +45,7 @@ async function trackRecordsIn(repoPath: string): Promise<ReviewerTrackRecord[] |
   }
 }
 
-function checkEach(reviewers: readonly ReviewerConfig[], baseEnv: NodeJS.ProcessEnv, registry: RunnerRegistry): Promise<ReviewerCheck[]> {
+function checkEach(reviewers: readonly ReviewerConfig[], baseEnv: NodeJS.ProcessEnv, registry: RunnerRegistry, apiKeys: StoredApiKeys | undefined): Promise<ReviewerCheck[]> {
   return Promise.all(
     reviewers.map(async (reviewer): Promise<ReviewerCheck> => {
       const failed = (error: string): ReviewerCheck => ({
@@ -57,7 +60,7 @@ function checkEach(reviewers: readonly ReviewerConfig[], baseEnv: NodeJS.Process
       const argsProblem = extraArgsProblem(reviewer.args ?? [], policy);
       if (argsProblem !== null) return failed(`${extraArgsMessage(reviewer, argsProblem)} ${extraArgsHint(policy)}`);
       try {
-        return await runnerFor(registry, reviewer.cli).check(reviewer, baseEnv);
+        return await runnerFor(registry, reviewer.cli).check(reviewer, environmentWithStoredKey(baseEnv, reviewer.cli, apiKeys));
       } catch (error) {
         return failed(describeError(error));
       }

@@ -1,4 +1,5 @@
 import { unsandboxedNote } from '../sandbox/sandboxSupport';
+import { environmentWithStoredKey, storedKeysAsVariables, type StoredApiKeys } from '../../shared/storedApiKeys';
 import type { VerifyCommand } from '../../shared/fixVerification';
 import { hasBudget, type ReviewBudget } from '../../shared/reviewBudget';
 import type { PullRequestContext } from '../../shared/pullRequestModel';
@@ -21,15 +22,16 @@ import { collectPullRequestContext } from '../github/pullRequestContext';
 import { redactedError, withRedactedOutput } from '../redaction/redactedOutput';
 import { redactReport } from '../redaction/redactReport';
 import { loadSecretRedactor, type SecretRedactor } from '../redaction/secretRedactor';
-import { planReviewerPrompt, renderReviewerPrompt } from '../prompts/reviewerPrompt';
 import { reapProcessesIn } from '../process/reapProcessesIn';
 import { budgetNotes, consolidatorBudget, reviewerBudget } from './budgetShares';
 import { filesMentioned } from './filesMentioned';
+import { reviewInParts } from './partReviews';
+import { planReviewerPrompts } from './reviewerPrompts';
 import { ProgressiveFindings } from './progressiveFindings';
 import { createHeadFileReader } from './headFileReader';
 import { recordRound, startRound, unrecordedRound, type RoundStart } from './reviewRounds';
 import { consolidatorScope, planReviewScope, type ScopePlan } from './reviewScope';
-import { runAgentWithRetry, type AgentJobResult } from './runAgentWithRetry';
+import { runAgentWithRetry, type AgentJob, type AgentJobResult } from './runAgentWithRetry';
 import { defaultRunners, runnerFor, type RunnerRegistry } from './runnerRegistry';
 
 export interface ReviewOptions {
@@ -48,6 +50,8 @@ export interface ReviewOptions {
   onAgentStderr?: (agentId: string, line: string) => void;
   /** Environment agents inherit from (reduced per CLI). Defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Keys the user stored in the editor ("Set API key…"): each reaches its own CLI's environment only, and the redactor. */
+  apiKeys?: StoredApiKeys | undefined;
   /** Folders the verify command may write besides its scratch worktree (tests record what their check saw there). */
   verifyWritable?: readonly string[] | undefined;
   runners?: RunnerRegistry;
@@ -82,7 +86,8 @@ export async function runReview(options: ReviewOptions): Promise<ReviewReport> {
  * stored round and the PR comment made from it), the transcripts, progress events, log lines and errors.
  */
 export async function runReviewWithTranscripts(options: ReviewOptions): Promise<ReviewResult> {
-  const redactor = await loadSecretRedactor(options.baseEnv);
+  const stored = storedKeysAsVariables(options.apiKeys);
+  const redactor = await loadSecretRedactor(Object.keys(stored).length === 0 ? options.baseEnv : { ...(options.baseEnv ?? process.env), ...stored });
   try {
     return await runRedactedReview(withRedactedOutput(options, redactor), redactor);
   } catch (error) {
@@ -113,30 +118,37 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
   const pullRequest = options.pullRequestContext === false
     ? Promise.resolve<PullRequestContext>({ available: false, reason: 'Pull request context was not requested for this review.' })
     : collectPullRequestContext({ repoRoot: context.repoRoot, branch: context.branch, head: context.head, signal: options.signal, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) });
-  const rounds: RoundStart =
-    options.recordRounds === false ? unrecordedRound : await startRound(context.repoRoot, context.branch);
-  const earlier = rounds.previousRound ? { previousRound: rounds.previousRound, priorFindings: rounds.priorFindings } : undefined;
-  const scope = await planReviewScope({ requested: options.scope ?? 'auto', branch: context, previousRound: rounds.previousRound, previousReportStored: rounds.previousReport !== null });
-  options.onLog?.(describeReviewScope(scope.scope, rounds.previousRound));
-  const incremental = scope.incremental ?? undefined;
-  // The prompt is the same for every CLI but for the tools it names, so one plan tells what was sampled.
-  const promptPlan = planReviewerPrompt(context, { earlier, incremental });
-  const worktree = await createReviewWorktree(context.repoRoot, context.head);
+  const budget = hasBudget(options.budget) ? options.budget : null;
+  const planning = (async () => {
+    const rounds: RoundStart = options.recordRounds === false ? unrecordedRound : await startRound(context.repoRoot, context.branch);
+    const earlier = rounds.previousRound ? { previousRound: rounds.previousRound, priorFindings: rounds.priorFindings } : undefined;
+    const scope = await planReviewScope({ requested: options.scope ?? 'auto', branch: context, previousRound: rounds.previousRound, previousReportStored: rounds.previousReport !== null });
+    options.onLog?.(describeReviewScope(scope.scope, rounds.previousRound));
+    const incremental = scope.incremental ?? undefined;
+    const prompts = await planReviewerPrompts(context, { earlier, incremental, announceFindings: budget !== null });
+    return { rounds, scope, prompts };
+  })();
+  // The worktree is created while the rounds, the scope and the prompts are read: neither needs the other.
+  const [created, planned] = await Promise.allSettled([createReviewWorktree(context.repoRoot, context.head), planning]);
+  if (planned.status === 'rejected') {
+    if (created.status === 'fulfilled') await created.value.dispose();
+    throw planned.reason;
+  }
+  if (created.status === 'rejected') throw created.reason;
+  const worktree = created.value;
+  const { rounds, scope, prompts } = planned.value;
   try {
     const answer = reviewerAnswerContract();
-    const budget = hasBudget(options.budget) ? options.budget : null;
     const shares = reviewerBudget(budget, started, reviewers, consolidator !== null);
     const outcomes = await Promise.all(
-      reviewers.map(async (reviewer) => ({
-        reviewer,
-        ...(await runAgentWithRetry<ReviewerAnswer>({
+      reviewers.map(async (reviewer): Promise<ReviewerOutcome> => {
+        const job: Omit<AgentJob<ReviewerAnswer>, 'prompt'> = {
           agent: reviewer,
           registry,
           worktree: worktree.path,
-          prompt: renderReviewerPrompt(context, { cli: reviewer.cli, earlier, incremental, announceFindings: budget !== null }),
           answer,
           signal: options.signal,
-          baseEnv: options.baseEnv,
+          baseEnv: environmentWithStoredKey(options.baseEnv ?? process.env, reviewer.cli, options.apiKeys),
           emit,
           onLog: options.onLog,
           onAgentStderr: options.onAgentStderr,
@@ -148,8 +160,12 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
             for (const message of messages) announced.push(message);
             return announced.count > 0 ? announced.answer(reason) : null;
           },
-        })),
-      })),
+        };
+        const parts = prompts.promptsFor(reviewer);
+        const [whole] = parts;
+        if (parts.length === 1 && whole) return { reviewer, filesGiven: [], ...(await runAgentWithRetry<ReviewerAnswer>({ ...job, prompt: whole.prompt })) };
+        return { reviewer, ...(await reviewInParts(job, parts)) };
+      }),
     );
     throwIfCancelled(options.signal);
 
@@ -174,7 +190,7 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
       registry,
       worktree: worktree.path,
       signal: options.signal,
-      baseEnv: options.baseEnv,
+      baseEnv: consolidator ? environmentWithStoredKey(options.baseEnv ?? process.env, consolidator.cli, options.apiKeys) : options.baseEnv,
       emit,
       onLog: options.onLog,
       onAgentStderr: options.onAgentStderr,
@@ -189,7 +205,7 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
     throwIfCancelled(options.signal);
     const transcripts = new Map(outcomes.map(({ reviewer, outcome }) => [reviewer.id, redactor.redactText(outcome.transcript)]));
     if (consolidator && sections.transcript !== null) transcripts.set(consolidator.id, redactor.redactText(sections.transcript));
-    const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, scope, budget, consolidatorConfigured: consolidator !== null, filesWithoutDiff: promptPlan.filesWithoutDiff });
+    const assembled = assembleReport({ context, pullRequest: pr, outcomes, built, sections, started, rounds, scope, budget, consolidatorConfigured: consolidator !== null, filesWithoutDiff: prompts.filesWithoutDiff, partCount: prompts.partCount });
     const deadline = budget?.minutes ? started + budget.minutes * 60_000 : undefined;
     const placed = { ...assembled, findings: await withFixStatusAtHead(assembled.findings, readFileAtHead) };
     const verified = options.verifyCommand ? await withVerifiedFixes(placed, options.verifyCommand, options, started, deadline) : placed;
@@ -205,7 +221,11 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
   }
 }
 
-type ReviewerOutcome = AgentJobResult<ReviewerAnswer> & { reviewer: ReviewerConfig };
+type ReviewerOutcome = AgentJobResult<ReviewerAnswer> & {
+  reviewer: ReviewerConfig;
+  /** Changed files whose diff was in a prompt it answered, when the branch was reviewed in parts (else empty). */
+  filesGiven: readonly string[];
+};
 
 /** The sum of the costs the CLIs reported; null when none reported one. */
 function sumCosts(costs: ReadonlyArray<number | null>): number | null {
@@ -249,6 +269,7 @@ function assembleReport(input: {
   /** A consolidator was configured: the reviewers had only their share of the time. */
   consolidatorConfigured: boolean;
   filesWithoutDiff: readonly string[];
+  partCount: number;
 }): ReviewReport {
   const { context, outcomes, built, sections } = input;
   const partialReviewers = new Set(outcomes.flatMap(({ reviewer, partial }) => (partial === null ? [] : [reviewer.id])));
@@ -258,7 +279,7 @@ function assembleReport(input: {
       : finding,
   );
   const changedPaths = context.files.map((file) => file.path);
-  const reviewers: ReviewerRun[] = outcomes.map(({ reviewer, outcome, retry, toolDetails, partial }) => ({
+  const reviewers: ReviewerRun[] = outcomes.map(({ reviewer, outcome, retry, toolDetails, partial, filesGiven }) => ({
     reviewerId: reviewer.id,
     cli: reviewer.cli,
     model: reviewer.model,
@@ -272,12 +293,13 @@ function assembleReport(input: {
       ...built.warnings.filter((warning) => warning.reviewerId === reviewer.id).map((warning) => warning.message),
     ],
     retry,
-    filesRead: filesMentioned(changedPaths, toolDetails),
+    filesRead: [...new Set([...filesMentioned(changedPaths, toolDetails), ...filesGiven])],
     narrative: sections.narratives.get(reviewer.id) ?? null,
     ...(partial === null ? {} : { partial }),
   }));
   const notes: string[] = [];
   const unsent = input.filesWithoutDiff;
+  if (input.partCount > 1) notes.push(partsNote(input.partCount, context.files.length, unsent.length));
   if (unsent.length > 0) {
     const named = unsent.slice(0, 10).map((file) => `\`${file}\``).join(', ');
     const more = unsent.length > 10 ? ` and ${unsent.length - 10} more` : '';
@@ -285,7 +307,7 @@ function assembleReport(input: {
       `The diff was larger than the prompt budget: ${unsent.length} of ${(input.scope.incremental?.changes ?? context).files.length} changed files (${named}${more}) were not in the prompt; ` +
         'reviewers were told to read them with git themselves.',
     );
-  } else if (context.patchTruncated) {
+  } else if (context.patchTruncated && input.partCount === 1) {
     notes.push('The diff was larger than the prompt budget; reviewers read the remaining files with git themselves.');
   }
   const unsandboxed = unsandboxedNote();
@@ -343,6 +365,11 @@ function assembleReport(input: {
     resolution: [],
     notes,
   };
+}
+
+function partsNote(partCount: number, fileCount: number, withoutDiff: number): string {
+  const reached = withoutDiff === 0 ? `every changed file's diff was in a reviewer's prompt` : `${fileCount - withoutDiff} of ${fileCount} changed files' diffs were in a reviewer's prompt`;
+  return `The branch's diff was larger than one prompt: it was reviewed in ${partCount} parts of related files, each reviewer reviewing each part in its own run; ${reached}.`;
 }
 
 /** "codex (gpt-5.5): 12 kept (…), 2 rejected as false positives, over 4 rounds" for each reviewer of this review with a record. */

@@ -52,11 +52,12 @@ test('a Claude review with a legacy ~/.claude.json project entry leaves the user
 // Control: the same run with the user's own CLAUDE_CONFIG_DIR (what Deep Review did before) writes into the repository.
 test('control: with the user’s own config folder, Claude Code writes .claude/settings.local.json into the repository', async () => {
   const { harness } = await setUpWithLegacyEntry();
-  const args = claudeArgs({ reviewer: harness.reviewer, prompt: harness.prompt, answerSchema: reviewerAnswerContract().jsonSchema });
+  const args = claudeArgs({ reviewer: harness.reviewer, answerSchema: reviewerAnswerContract().jsonSchema });
 
   await runAgentProcess({
     command: claudeBin,
     args,
+    stdin: harness.prompt,
     cwd: harness.worktree.path,
     env: await inReviewWorktree(agentEnvironment(harness.baseEnv, claudeEnvironmentSpec), harness.worktree.path),
     timeoutMs: 30_000,

@@ -71,7 +71,7 @@ test('without the sandbox, the permission rules alone refuse every one of those 
 // notices if an upgrade changes that; the Codex and Gemini sandbox tests hold live controls.
 test('Claude Code itself refuses reads outside the worktree even with the previous rules and no sandbox', async () => {
   const { harness, secrets } = await setUpWithSecrets();
-  const args = claudeArgs({ reviewer: harness.reviewer, prompt: harness.prompt, answerSchema: reviewerAnswerContract().jsonSchema });
+  const args = claudeArgs({ reviewer: harness.reviewer, answerSchema: reviewerAnswerContract().jsonSchema });
   const denied = args.indexOf('--disallowedTools');
   const previousRules = ['Bash(*--output*)', 'Bash(*--no-index*)', 'Bash(*--ext-diff*)'];
   args.splice(denied + 1, claudeDeniedCommands.length, ...previousRules);
@@ -79,6 +79,7 @@ test('Claude Code itself refuses reads outside the worktree even with the previo
   await runAgentProcess({
     command: claudeBin,
     args,
+    stdin: harness.prompt,
     cwd: harness.worktree.path,
     env: agentEnvironment(harness.baseEnv, claudeEnvironmentSpec),
     timeoutMs: 30_000,

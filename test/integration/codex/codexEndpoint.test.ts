@@ -106,13 +106,14 @@ test('Check Reviewers reports the endpoint and where its key comes from, without
 
 test('the provider options a baseUrl becomes are known to this Codex version (--strict-config accepts them)', async () => {
   harness = await setUpEndpoint([step.text('{}')]);
-  const args = codexArgs({ reviewer: harness.reviewer, prompt: 'hi', worktree: harness.worktree.path, schemaFile: '/dev/null', lastMessageFile: '/dev/null' });
+  const args = codexArgs({ reviewer: harness.reviewer, worktree: harness.worktree.path, schemaFile: '/dev/null', lastMessageFile: '/dev/null' });
   args.splice(args.indexOf('--'), 0, '--strict-config');
   args.splice(args.indexOf('--output-schema'), 2);
 
   const ended = await runAgentProcess({
     command: harness.reviewer.command ?? 'codex',
     args,
+    stdin: 'hi',
     cwd: harness.worktree.path,
     env: { ...agentEnvironment(harness.baseEnv, codexEnvironmentSpec), [localKeyVariable]: 'sk-local-endpoint' },
     timeoutMs: 20_000,

@@ -92,12 +92,13 @@ test('git diff, show, log -p, blame and status run by Codex in a branch that pic
 // Codex's own git, outside the sandbox, runs the filters for real.
 test('the driver fixture is live: with only the base git hardening, the branch-picked textconv and filters run, the filters even outside Codex’s sandbox (control)', async () => {
   const { harness, attacker } = await setUpDrivers();
-  const args = codexArgs({ reviewer: harness.reviewer, prompt: harness.prompt, worktree: harness.worktree.path, schemaFile: '/dev/null', lastMessageFile: '/dev/null' });
+  const args = codexArgs({ reviewer: harness.reviewer, worktree: harness.worktree.path, schemaFile: '/dev/null', lastMessageFile: '/dev/null' });
   args.splice(args.indexOf('--output-schema'), 2);
 
   await runAgentProcess({
     command: codexBin,
     args,
+    stdin: harness.prompt,
     cwd: harness.worktree.path,
     env: agentEnvironment(harness.baseEnv, codexEnvironmentSpec),
     timeoutMs: 20_000,

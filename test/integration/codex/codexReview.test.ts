@@ -121,7 +121,7 @@ test('commands see the reduced environment: no other vendor’s secrets, git har
 
 test('every -c key Deep Review passes is known to this Codex version (--strict-config accepts them)', async () => {
   harness = await setUpCodex({ script: [step.text('{}')] });
-  const args = codexArgs({ reviewer: harness.reviewer, prompt: 'hi', worktree: harness.worktree.path, schemaFile: '/dev/null', lastMessageFile: '/dev/null' });
+  const args = codexArgs({ reviewer: harness.reviewer, worktree: harness.worktree.path, schemaFile: '/dev/null', lastMessageFile: '/dev/null' });
   args.splice(args.indexOf('--'), 0, '--strict-config');
   args.splice(args.indexOf('--output-schema'), 2);
   let stdout = '';
@@ -129,6 +129,7 @@ test('every -c key Deep Review passes is known to this Codex version (--strict-c
   const ended = await runAgentProcess({
     command: codexBin,
     args,
+    stdin: 'hi',
     cwd: harness.worktree.path,
     env: agentEnvironment(harness.baseEnv, codexEnvironmentSpec),
     timeoutMs: 20_000,

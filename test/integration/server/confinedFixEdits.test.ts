@@ -16,7 +16,7 @@ import { answerWith, createDiscountRepo, twoFindings } from '../../fixtures/disc
 import type { TempRepo } from '../../fixtures/gitRepo';
 import { startModelServer, step, type ModelServer } from '../../fixtures/modelServer/modelServer';
 import { claudeReviewParams, claudeServerEnv } from './claudeReview';
-import { LspClient } from './lspClient';
+import { LspClient, vsCodeCapabilities } from './lspClient';
 
 // Fix edits are written by agents that text in the branch can steer. Through the real language server
 // (and the real `claude` against a scripted model server): a fix that also edits .git/config — by name or
@@ -175,4 +175,26 @@ test('a fix that edits package.json and another file is offered only as a previe
   assert.ok(changes.every((change) => change.edits.every((edit) => edit.annotationId !== undefined && edit.annotationId in annotations)));
   const viaButton = fixResultSchema.parse(await lsp.connection.sendRequest('deepReview/fixEdit', { findingId: 'S1' }));
   assert.equal(viaButton.kind === 'ready' && Object.values(viaButton.changeAnnotations ?? {}).every((annotation) => annotation.needsConfirmation), true);
+});
+
+test('an editor without change annotations (Neovim, …) is not given the preview-only fix as an edit: it would write package.json at once', async (t) => {
+  // The control is the test above: an editor that previews edits needing confirmation gets the edit.
+  const uri = pathToFileURL(path.join(repo.root, 'src', 'price.js')).toString();
+  const actionsFrom = async (capabilities: typeof vsCodeCapabilities) => {
+    const other = await LspClient.start(claudeServerEnv(scratch, server.url), capabilities);
+    t.after(() => other.stop());
+    await other.connection.sendRequest('deepReview/restore', { cwd: repo.root });
+    await other.open(uri, fs.readFileSync(path.join(repo.root, 'src', 'price.js'), 'utf8'));
+    const diagnostics = await other.waitForDiagnostics(uri, (list) => list.some((diagnostic) => diagnostic.code === 'S1'));
+    return other.codeActions(uri, diagnostics.find((diagnostic) => diagnostic.code === 'S1')!);
+  };
+  const withoutAnnotations = await actionsFrom({ ...vsCodeCapabilities, workspace: { workspaceEdit: { documentChanges: true } } });
+  const preview = withoutAnnotations.find((action) => action.title.startsWith('Preview Deep Review fix (S1)'));
+  assert.ok(preview);
+  assert.equal(preview.edit, undefined);
+  assert.match(preview.disabled?.reason ?? '', /edits src\/price\.js, package\.json: it is applied only through a preview/);
+  // Without disabled code actions either (Neovim 0.7): the fix is not in the menu at all, the diff and the dismissal are.
+  const neither = await actionsFrom({ window: { workDoneProgress: true } });
+  assert.deepEqual(neither.map((action) => action.title), ['Show Deep Review fix diff (S1)', 'Dismiss Deep Review finding (S1)…']);
+  assert.ok(neither.every((action) => action.edit === undefined));
 });

@@ -14,6 +14,7 @@ import {
   StreamMessageWriter,
   WorkDoneProgress,
   createProtocolConnection,
+  type ClientCapabilities,
   type CodeAction,
   type Command,
   type Diagnostic,
@@ -23,6 +24,13 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 const serverBundle = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+
+/** What VS Code's client declares of what the server uses: disabled code actions show their reason; edits needing confirmation go through a preview. */
+export const vsCodeCapabilities: ClientCapabilities = {
+  window: { workDoneProgress: true },
+  textDocument: { codeAction: { disabledSupport: true } },
+  workspace: { workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } },
+};
 
 /** A bare LSP client over stdio to the built language server: what any LSP editor would do. */
 export class LspClient {
@@ -39,7 +47,7 @@ export class LspClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv): Promise<LspClient> {
+  static async start(env: NodeJS.ProcessEnv, capabilities: ClientCapabilities = vsCodeCapabilities): Promise<LspClient> {
     const child = spawn(process.execPath, [serverBundle, '--stdio'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection);
@@ -54,7 +62,7 @@ export class LspClient {
     });
     connection.listen();
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- rootUri is still a required field of InitializeParams
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { window: { workDoneProgress: true } } });
+    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }

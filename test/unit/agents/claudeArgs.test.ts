@@ -7,7 +7,7 @@ import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
 const reviewer: ReviewerConfig = { id: 'claude', cli: 'claude', model: 'opus', effort: 'high', enabled: true };
 
 function argsFor(overrides: Partial<ReviewerConfig> = {}): string[] {
-  return claudeArgs({ reviewer: { ...reviewer, ...overrides }, prompt: '# Review branch x', answerSchema: reviewerAnswerJsonSchema() });
+  return claudeArgs({ reviewer: { ...reviewer, ...overrides }, answerSchema: reviewerAnswerJsonSchema() });
 }
 
 /** The values following `flag` up to the next option. */
@@ -19,8 +19,11 @@ function valuesOf(args: string[], flag: string): string[] {
   return end === -1 ? rest : rest.slice(0, end);
 }
 
-test('the prompt follows -p directly, before any variadic option could swallow it', () => {
-  assert.deepEqual(argsFor().slice(0, 2), ['-p', '# Review branch x']);
+test('the prompt is not on the command line: `-p` alone, so Claude Code reads it from stdin', () => {
+  const args = argsFor();
+
+  assert.equal(args[0], '-p');
+  assert.match(args[1] ?? '', /^--/, 'an option, not a prompt, follows -p');
 });
 
 test('no settings file, MCP server or instruction file of the branch is loaded', () => {
@@ -69,6 +72,6 @@ test('the reviewer’s extra args come last', () => {
 
 test('a spend limit becomes --max-budget-usd; without one the flag is absent', () => {
   assert.equal(argsFor().includes('--max-budget-usd'), false);
-  const limited = claudeArgs({ reviewer, prompt: 'p', answerSchema: reviewerAnswerJsonSchema(), maxSpendUsd: 0.375 });
+  const limited = claudeArgs({ reviewer, answerSchema: reviewerAnswerJsonSchema(), maxSpendUsd: 0.375 });
   assert.deepEqual(valuesOf(limited, '--max-budget-usd'), ['0.375']);
 });

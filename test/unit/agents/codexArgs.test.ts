@@ -8,10 +8,9 @@ import { shellToolCallName, shellWords, unwrapShellCommand } from '../../../src/
 import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
 
 const reviewer: ReviewerConfig = { id: 'codex', cli: 'codex', model: 'gpt-5.5', effort: 'high', enabled: true };
-const prompt = '# Review branch x';
 
-function argsFor(overrides: Partial<ReviewerConfig> = {}, promptText = prompt): string[] {
-  return codexArgs({ reviewer: { ...reviewer, ...overrides }, prompt: promptText, worktree: '/tmp/wt', schemaFile: '/tmp/f/schema.json', lastMessageFile: '/tmp/f/last.txt' });
+function argsFor(overrides: Partial<ReviewerConfig> = {}): string[] {
+  return codexArgs({ reviewer: { ...reviewer, ...overrides }, worktree: '/tmp/wt', schemaFile: '/tmp/f/schema.json', lastMessageFile: '/tmp/f/last.txt' });
 }
 
 function valueOf(args: string[], flag: string): string | undefined {
@@ -73,13 +72,11 @@ test('the schema and last-message files are passed, and read-only reviewer instr
   assert.match(instructions, /one JSON object that follows the output schema/);
 });
 
-test('the prompt comes last after --, even when it starts with a dash', () => {
-  const args = argsFor({}, '--help me review');
-
-  assert.deepEqual(args.slice(-2), ['--', '--help me review']);
+test('the prompt is read from stdin: `-` comes last, after --', () => {
+  assert.deepEqual(argsFor().slice(-2), ['--', '-']);
 });
 
-test('the reviewer’s allowed args come after Deep Review’s options and before the prompt', () => {
+test('the reviewer’s allowed args come after Deep Review’s options and before the stdin marker', () => {
   const own = ['-c', 'model_reasoning_summary="detailed"', '-c', 'hide_agent_reasoning=true'];
   const args = argsFor({ args: own });
 

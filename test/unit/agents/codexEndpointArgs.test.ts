@@ -8,7 +8,7 @@ import type { ReviewerConfig } from '../../../src/shared/reviewerConfig';
 const local: ReviewerConfig = { id: 'local', cli: 'codex', model: 'qwen3-coder', effort: 'high', enabled: true, baseUrl: 'http://127.0.0.1:8000/v1', apiKeyEnv: 'LOCAL_LLM_KEY' };
 
 function argsFor(reviewer: ReviewerConfig): string[] {
-  return codexArgs({ reviewer, prompt: 'review', worktree: '/tmp/wt', schemaFile: '/tmp/f/schema.json', lastMessageFile: '/tmp/f/last.txt' });
+  return codexArgs({ reviewer, worktree: '/tmp/wt', schemaFile: '/tmp/f/schema.json', lastMessageFile: '/tmp/f/last.txt' });
 }
 
 /** Every `-c` value, in order. */

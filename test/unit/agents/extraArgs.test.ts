@@ -136,8 +136,8 @@ const reviewer = (cli: ReviewerConfig['cli'], args: string[]): ReviewerConfig =>
 
 test('each CLI’s command line refuses such args: the reviewer fails with the reviewer and the option named', () => {
   const builds: Array<[ReviewerConfig, () => string[]]> = [
-    [reviewer('claude', ['--allowedTools', 'Bash']), () => claudeArgs({ reviewer: reviewer('claude', ['--allowedTools', 'Bash']), prompt: 'p', answerSchema: {} })],
-    [reviewer('codex', ['--dangerously-bypass-approvals-and-sandbox']), () => codexArgs({ reviewer: reviewer('codex', ['--dangerously-bypass-approvals-and-sandbox']), prompt: 'p', worktree: '/w', schemaFile: '/s', lastMessageFile: '/o' })],
+    [reviewer('claude', ['--allowedTools', 'Bash']), () => claudeArgs({ reviewer: reviewer('claude', ['--allowedTools', 'Bash']), answerSchema: {} })],
+    [reviewer('codex', ['--dangerously-bypass-approvals-and-sandbox']), () => codexArgs({ reviewer: reviewer('codex', ['--dangerously-bypass-approvals-and-sandbox']), worktree: '/w', schemaFile: '/s', lastMessageFile: '/o' })],
     [reviewer('gemini', ['--skipTrust']), () => geminiArgs({ reviewer: reviewer('gemini', ['--skipTrust']), policyPath: '/p' })],
   ];
   for (const [config, build] of builds) {

@@ -28,6 +28,7 @@ test('options are read and formats deduplicated', () => {
     budgetMinutes: null,
     budgetUsd: null,
     prComment: false,
+    prReview: null,
     verifyCommand: null,
     scope: 'auto',
   });
@@ -110,6 +111,15 @@ test('CI options: --fail-on, --budget-minutes, --progress and --pr-comment, with
   assert.equal(review(['--quiet', '--progress', 'none']).progress, 'none');
 });
 
+test('--pr-review posts inline comments with a budget of 20 open threads unless --pr-review-budget says otherwise', () => {
+  assert.deepEqual(review(['--pr-review']).prReview, { budget: 20 });
+  assert.deepEqual(review(['--pr-review', '--pr-review-budget', '5']).prReview, { budget: 5 });
+  assert.throws(() => review(['--pr-review-budget', '5']), /--pr-review-budget goes with --pr-review/);
+  for (const value of ['-1', '2.5', 'many', '']) {
+    assert.throws(() => review(['--pr-review', `--pr-review-budget=${value}`]), /--pr-review-budget takes a whole number from 0 to 1000/, value);
+  }
+});
+
 test('bad CI option values are usage errors naming the choices', () => {
   assert.throws(() => review(['--fail-on', 'major']), /--fail-on takes critical, important, suggestion, never, got "major"/);
   assert.throws(() => review(['--progress', 'xml']), /--progress takes text, json, none, got "xml"/);
@@ -182,4 +192,11 @@ test('in CI a reviewers or consolidator file may not choose a program, flags, en
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('lsp runs the language server over stdio, the only transport', () => {
+  assert.deepEqual(parseCliArguments(['lsp', '--stdio'], '/cwd'), { command: 'lsp' });
+  assert.throws(() => parseCliArguments(['lsp'], '/cwd'), (error) => error instanceof UsageError && /lsp takes exactly --stdio/.test(error.message));
+  assert.throws(() => parseCliArguments(['lsp', '--socket=9000'], '/cwd'), UsageError);
+  assert.match(usage, /deep-review lsp --stdio/);
 });

@@ -40,7 +40,6 @@ export const claudeReviewerSystemPrompt = [
 
 export interface ClaudeArgsInput {
   reviewer: ReviewerConfig;
-  prompt: string;
   answerSchema: Record<string, unknown>;
   maxTurns?: number;
   /** Claude Code stops the run once its estimated cost reaches this (`--max-budget-usd`). */
@@ -51,13 +50,13 @@ export interface ClaudeArgsInput {
  * The isolated Claude Code command line (see agent-isolation recipe): no settings, hooks, MCP servers
  * or instruction files from the reviewed branch, read-only tools, no prompts for permission, and the
  * answer schema as structured output. The reviewer's own args come last, if the allowlist accepts them.
+ * The prompt is not among them: `claude -p` without one reads it from stdin, which has no size limit
+ * (one command-line argument is limited to 128 KiB on Linux).
  */
 export function claudeArgs(input: ClaudeArgsInput): string[] {
   const { reviewer } = input;
   return [
-    // The prompt directly after -p: the variadic tool lists below would swallow a later positional.
     '-p',
-    input.prompt,
     '--output-format',
     'stream-json',
     '--verbose',

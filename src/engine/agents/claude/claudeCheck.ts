@@ -3,12 +3,13 @@ import os from 'node:os';
 import { z } from 'zod';
 import type { AuthCheck, ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+import { installHint, signInStep } from '../../../shared/signInSteps';
 import { agentEnvironment } from '../agentEnvironment';
-import { checkBinary } from '../binaryCheck';
+import { checkBinary, resolveCommand } from '../binaryCheck';
 import { claudeEnvironmentSpec } from './claudeEnvironment';
 
-export const claudeInstallHint = 'Install Claude Code (npm install -g @anthropic-ai/claude-code), or set "command" to the path of `claude` for this reviewer in deepReview.reviewers.';
-export const claudeLoginStep = 'Run `claude` in a terminal and sign in with /login, or set ANTHROPIC_API_KEY in the environment VS Code starts from.';
+export const claudeInstallHint = installHint('claude');
+export const claudeLoginStep = signInStep('claude');
 
 const authStatusSchema = z.looseObject({
   loggedIn: z.boolean(),
@@ -20,11 +21,13 @@ const authStatusSchema = z.looseObject({
 /** Claude Code installed, its version, and `claude auth status` as the CLI itself sees it. */
 export async function checkClaude(reviewer: ReviewerConfig, baseEnv: NodeJS.ProcessEnv): Promise<ReviewerCheck> {
   const env = agentEnvironment(baseEnv, claudeEnvironmentSpec);
-  const binary = await checkBinary(reviewer.command ?? 'claude', env, claudeInstallHint);
-  const auth: AuthCheck =
-    binary.path === null
-      ? { status: 'unknown', detail: 'Not checked: the CLI was not found.', nextStep: null }
-      : await claudeAuthStatus(binary.path, env);
+  const command = reviewer.command ?? 'claude';
+  const found = resolveCommand(command, env);
+  // Version and sign-in asked at once: each is a start of the CLI, and Review Branch waits for both.
+  const [binary, auth] = await Promise.all([
+    checkBinary(command, env, claudeInstallHint),
+    found === null ? Promise.resolve<AuthCheck>({ status: 'unknown', detail: 'Not checked: the CLI was not found.', nextStep: null }) : claudeAuthStatus(found, env),
+  ]);
   return { reviewerId: reviewer.id, cli: 'claude', model: reviewer.model, binary, auth };
 }
 

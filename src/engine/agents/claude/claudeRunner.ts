@@ -47,11 +47,11 @@ export class ClaudeRunner implements AgentRunner {
       command,
       args: claudeArgs({
         reviewer: request.reviewer,
-        prompt: request.prompt,
         answerSchema: request.answer.jsonSchema,
         maxSpendUsd: request.maxSpendUsd,
         ...(this.options.maxTurns === undefined ? {} : { maxTurns: this.options.maxTurns }),
       }),
+      stdin: request.prompt,
       cwd: request.worktree,
       env: await inReviewWorktree(env, request.worktree),
       sandbox: this.options.sandbox === false ? undefined : agentSandbox(request.worktree, [home.folder, ...home.linkedFiles]),

@@ -14,7 +14,6 @@ export const codexReviewerInstructions = [
 
 export interface CodexArgsInput {
   reviewer: ReviewerConfig;
-  prompt: string;
   worktree: string;
   /** JSON schema file for `--output-schema`. */
   schemaFile: string;
@@ -29,7 +28,7 @@ export interface CodexArgsInput {
  * files or skill descriptions. Commands run in the read-only sandbox and are never escalated.
  * The reviewer's baseUrl becomes a custom model provider given with `-c` (the user config that would
  * otherwise hold it is not read). The reviewer's own args (if the allowlist accepts them) come after
- * Deep Review's, before the prompt.
+ * Deep Review's. The prompt is read from stdin (`-`), which has no size limit, unlike one argument.
  */
 export function codexArgs(input: CodexArgsInput): string[] {
   const { reviewer } = input;
@@ -62,9 +61,9 @@ export function codexArgs(input: CodexArgsInput): string[] {
     '--output-last-message',
     input.lastMessageFile,
     ...checkedExtraArgs(reviewer, codexExtraArgs),
-    // Everything after `--` is the prompt, even when it starts with a dash.
+    // `-` after `--`: the prompt is read from stdin.
     '--',
-    input.prompt,
+    '-',
   ];
 }
 

@@ -2,21 +2,26 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import type { AuthCheck, ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
-import { checkBinary } from '../binaryCheck';
+import { installHint } from '../../../shared/signInSteps';
+import { checkBinary, resolveCommand } from '../binaryCheck';
 import { codexReviewerEnvironment } from './codexEnvironment';
 import { codexLoginStep } from './codexOutcome';
 import { builtInProvider, codexProviderOf, endpointProviderId, type CodexProvider } from './codexProvider';
 
-export const codexInstallHint = 'Install Codex (npm install -g @openai/codex), or set "command" to the path of `codex` for this reviewer in deepReview.reviewers.';
+export const codexInstallHint = installHint('codex');
 
 const noiseLine = /^WARNING: proceeding, even though we could not create PATH aliases/;
 
 /** Codex installed, its version, and whether it can sign in: `codex login status`, CODEX_API_KEY, or a custom provider's key. */
 export async function checkCodex(reviewer: ReviewerConfig, baseEnv: NodeJS.ProcessEnv): Promise<ReviewerCheck> {
   const env = codexReviewerEnvironment(baseEnv, reviewer);
-  const binary = await checkBinary(reviewer.command ?? 'codex', env, codexInstallHint);
-  const auth: AuthCheck =
-    binary.path === null ? { status: 'unknown', detail: 'Not checked: the CLI was not found.', nextStep: null } : await codexAuth(binary.path, env, baseEnv, codexProviderOf(reviewer));
+  const command = reviewer.command ?? 'codex';
+  const found = resolveCommand(command, env);
+  // Version and sign-in asked at once: each is a start of the CLI, and Review Branch waits for both.
+  const [binary, auth] = await Promise.all([
+    checkBinary(command, env, codexInstallHint),
+    found === null ? Promise.resolve<AuthCheck>({ status: 'unknown', detail: 'Not checked: the CLI was not found.', nextStep: null }) : codexAuth(found, env, baseEnv, codexProviderOf(reviewer)),
+  ]);
   return { reviewerId: reviewer.id, cli: 'codex', model: reviewer.model, binary, auth };
 }
 

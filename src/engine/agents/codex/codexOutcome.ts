@@ -2,6 +2,7 @@ import type { AgentProcessResult } from '../../process/runAgentProcess';
 import type { AgentFailureKind, AgentRunOutcome } from '../agentRunner';
 import type { AnswerContract } from '../answerContract';
 import { extractAnswer } from '../answerExtraction';
+import { signInStep } from '../../../shared/signInSteps';
 import { builtInProvider, endpointProviderId, type CodexProvider } from './codexProvider';
 import type { CodexStreamParser } from './codexStream';
 import { formatTimeout, stderrExcerpt } from '../agentOutputText';
@@ -23,8 +24,7 @@ export interface CodexRunFacts {
   provider: CodexProvider;
 }
 
-export const codexLoginStep =
-  'Run `codex login` in a terminal (ChatGPT account, or `printenv OPENAI_API_KEY | codex login --with-api-key`), or set CODEX_API_KEY in the environment VS Code starts from.';
+export const codexLoginStep = signInStep('codex');
 
 /** Failures that follow from having no credentials at all (Codex then retries, or waits "for the network"). */
 const failuresWithoutSignIn: ReadonlySet<AgentFailureKind> = new Set(['auth', 'network', 'service', 'crash', 'other']);

@@ -66,7 +66,8 @@ export class CodexRunner implements AgentRunner {
       const lines: string[] = [];
       const ended = await runAgentProcess({
         command: request.reviewer.command ?? 'codex',
-        args: codexArgs({ reviewer: request.reviewer, prompt: request.prompt, worktree: request.worktree, schemaFile, lastMessageFile }),
+        args: codexArgs({ reviewer: request.reviewer, worktree: request.worktree, schemaFile, lastMessageFile }),
+        stdin: request.prompt,
         cwd: request.worktree,
         env: await inReviewWorktree({ ...env, CODEX_HOME: home.folder }, request.worktree),
         sandbox: this.options.sandbox === false ? undefined : codexSandbox(request.worktree, filesDir, home),

@@ -1,16 +1,17 @@
 import path from 'node:path';
 import type { AuthCheck, ReviewerCheck } from '../../../shared/reviewerCheck';
 import type { ReviewerConfig } from '../../../shared/reviewerConfig';
+import { cliSignIn, installHint, signInStep } from '../../../shared/signInSteps';
 import { checkBinary } from '../binaryCheck';
 import { geminiCheckEnvironment } from './geminiEnvironment';
 import { geminiAuthTypes, geminiSignIn, isFile, isSet, type GeminiSignIn } from './geminiUserConfig';
 
-export const geminiInstallHint = 'Install Gemini CLI (npm install -g @google/gemini-cli), or set "command" to the path of `gemini` for this reviewer in deepReview.reviewers.';
-export const geminiLoginStep = 'Run `gemini` in a terminal and sign in with Google, or set GEMINI_API_KEY in the environment VS Code starts from (or in ~/.gemini/.env).';
+export const geminiInstallHint = installHint('gemini');
+export const geminiLoginStep = signInStep('gemini');
 
 /** Gemini CLI installed, its version, and whether the sign-in it would use is in place. */
 export async function checkGemini(reviewer: ReviewerConfig, baseEnv: NodeJS.ProcessEnv): Promise<ReviewerCheck> {
-  const binary = await checkBinary(reviewer.command ?? 'gemini', geminiCheckEnvironment(baseEnv), geminiInstallHint);
+  const binary = await checkBinary(reviewer.command ?? 'gemini', geminiCheckEnvironment(baseEnv), geminiInstallHint, cliSignIn.gemini.npmPackage);
   return { reviewerId: reviewer.id, cli: 'gemini', model: reviewer.model, binary, auth: geminiAuthCheck(baseEnv) };
 }
 
