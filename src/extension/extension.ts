@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('deepReview.clearFindings', whenLoaded((loaded) => loaded.history.clearFindings())),
     vscode.commands.registerCommand('deepReview.refreshView', whenLoaded((loaded) => { loaded.view.refresh(); })),
     vscode.commands.registerCommand('deepReview.checkReviewers', whenLoaded((loaded) => loaded.checkReviewers())),
+    vscode.commands.registerCommand('deepReview.showReviewerProblems', whenLoaded((loaded) => loaded.problems.show())),
     vscode.commands.registerCommand('deepReview.exportReport', whenLoaded((loaded) => loaded.exportReport())),
     vscode.commands.registerCommand('deepReview.applyFix', whenLoaded((loaded, finding?: unknown) => loaded.findings.applyFixCommand(finding))),
     vscode.commands.registerCommand(showFixDiffCommandId, whenLoaded((loaded, finding?: unknown) => loaded.findings.showFixDiff(finding))),

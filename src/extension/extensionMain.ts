@@ -17,6 +17,7 @@ import { ReportPanel } from './reportPanel';
 import { ReviewerChecks } from './reviewerChecks';
 import { ReviewCommands } from './reviewCommand';
 import { ReviewReadiness } from './reviewReadiness';
+import { ReviewerProblemsView } from './reviewerProblems';
 import { ReviewStatusBar } from './reviewStatusBar';
 import { ServerApi } from './serverApi';
 
@@ -31,6 +32,7 @@ export interface ExtensionMain {
   readonly view: FindingsView;
   readonly panel: ReportPanel;
   readonly links: FindingLinkHandler;
+  readonly problems: ReviewerProblemsView;
   checkReviewers(): Promise<void>;
   exportReport(): Promise<void>;
   fixApplied(...args: unknown[]): Promise<void>;
@@ -52,10 +54,11 @@ export function startExtension(context: vscode.ExtensionContext, log: vscode.Log
   const checks = new ReviewerChecks(client, keys);
   const actions = new ReadinessActions(keys, () => { void vscode.commands.executeCommand('deepReview.checkReviewers'); });
   const readiness = new ReviewReadiness(checks, actions, log);
-  const reviews = new ReviewCommands(server, current, panel, statusBar, log, context.workspaceState, readiness, keys);
+  const problems = new ReviewerProblemsView(log);
+  const reviews = new ReviewCommands(server, current, panel, statusBar, log, context.workspaceState, readiness, keys, problems);
   const history = new ReportHistoryCommands(server, current, panel, log, context.workspaceState);
   const view = new FindingsView(server, current, log);
-  context.subscriptions.push(current, panel, statusBar, view, keys, checks, actions);
+  context.subscriptions.push(current, panel, statusBar, view, keys, checks, actions, problems);
 
   // Requests wait for the server themselves. Each time the server (re)starts — at start-up, or after the
   // client restarted it following a crash — the branch's last report comes back from storage, with its
@@ -77,6 +80,7 @@ export function startExtension(context: vscode.ExtensionContext, log: vscode.Log
     view,
     panel,
     links: new FindingLinkHandler(current, panel, history),
+    problems,
     checkReviewers: () => checkReviewersCommand(checks, actions, log, context.workspaceState),
     exportReport: () => exportReportCommand(client, log, current.report),
     fixApplied: (...args) => fixAppliedCommand(client, log, ...args),

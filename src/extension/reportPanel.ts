@@ -31,6 +31,8 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
   private findingCommands: FindingCommands | undefined;
+  /** The panel was opened for a running review and has shown no report yet. */
+  private awaitingReview = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -62,8 +64,28 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     this.findingCommands = commands;
   }
 
+  /**
+   * Opens the panel, without taking the focus, when a review starts, so its page loads while the agents work:
+   * loading a webview (the first of a window also registers VS Code's webview service worker) took longer
+   * than the second the report may take once the review ends. It says "Loading the report…" until then.
+   */
+  prepareForReview(): void {
+    if (this.panel) return;
+    this.awaitingReview = true;
+    const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, 'Deep Review: reviewing…', { viewColumn: vscode.ViewColumn.Active, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel);
+  }
+
+  /** The review ended without a report: a panel opened for it closes. */
+  reviewEndedWithoutReport(): void {
+    if (!this.awaitingReview) return;
+    this.awaitingReview = false;
+    this.panel?.dispose();
+  }
+
   /** Shows the report (reusing the panel); with `revealFindingId`, scrolled to that finding. */
   show(report: ReviewReport, statuses: FindingStatuses, live: boolean, revealFindingId?: string): void {
+    this.awaitingReview = false;
     const unchanged = this.panel !== undefined && this.shown?.report === report;
     this.shown = { report, statuses, live };
     this.pendingReveal = revealFindingId;
@@ -149,6 +171,7 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
         this.panel = undefined;
+        this.awaitingReview = false;
         this.ready = false;
         for (const disposable of this.panelDisposables.splice(0)) disposable.dispose();
       }),

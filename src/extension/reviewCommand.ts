@@ -7,6 +7,7 @@ import type { ApiKeyStore } from './apiKeyStore';
 import type { CurrentReport } from './currentReport';
 import type { ReportPanel } from './reportPanel';
 import { pickRepositoryFolder } from './repositoryFolder';
+import { reviewerProblemsOf, type ReviewerProblemsView } from './reviewerProblems';
 import type { PendingCheck, ReviewReadiness } from './reviewReadiness';
 import type { ReviewStatusBar } from './reviewStatusBar';
 import type { ServerApi } from './serverApi';
@@ -43,6 +44,7 @@ export class ReviewCommands {
     private readonly approvals: vscode.Memento,
     private readonly readiness: ReviewReadiness,
     private readonly keys: ApiKeyStore,
+    private readonly problems: ReviewerProblemsView,
   ) {}
 
   async reviewBranch(request: ReviewRequest = {}): Promise<void> {
@@ -172,8 +174,15 @@ export class ReviewCommands {
           this.log.info(`Reviewing ${folder.uri.fsPath} with ${enabled.map((reviewer) => `${reviewer.id} (${reviewer.model}, ${reviewer.effort})`).join(', ')}`);
           this.statusBar.running('collecting the branch…');
           const onCancel = token.onCancellationRequested(() => { cancel.cancel(); });
+          let panelPrepared = false;
           const listener = this.server.client.onProgress(WorkDoneProgress.type, params.workDoneToken ?? '', (value) => {
             if (value.kind === 'end' || !value.message) return;
+            // The branch is collected (a review that cannot start has failed by now): the report's page loads
+            // while the agents work. Once per review, so a panel the user closes stays closed.
+            if (!panelPrepared) {
+              panelPrepared = true;
+              this.panel.prepareForReview();
+            }
             progress.report({ message: value.message });
             this.statusBar.running(value.message);
           });
@@ -194,7 +203,9 @@ export class ReviewCommands {
       this.current.set(report, statuses);
       this.statusBar.idle();
       this.panel.show(report, statuses, true);
+      this.problems.recordReport(report);
     } catch (error) {
+      this.panel.reviewEndedWithoutReport();
       if ((error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) || cancel.token.isCancellationRequested) {
         this.log.info('Review cancelled.');
         this.statusBar.idle();
@@ -204,6 +215,11 @@ export class ReviewCommands {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`Review failed: ${message}`);
       this.statusBar.failed(message);
+      const problems = reviewerProblemsOf(error);
+      if (problems) {
+        this.problems.notifyFailure(problems);
+        return;
+      }
       void vscode.window.showErrorMessage(`Deep Review failed: ${message}`, 'Show Log').then((choice) => {
         if (choice) this.log.show();
       });

@@ -2,6 +2,7 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type 
 import { reviewParamsSchema, type ReviewParams, type ReviewResult } from '../shared/protocol';
 import { hasBudget } from '../shared/reviewBudget';
 import { ReviewError, describeError } from '../engine/errors';
+import type { ReviewFailureData } from '../shared/reviewerProblem';
 import { writeReportFiles } from '../engine/report/reportFiles';
 import { runReview } from '../engine/review/runReview';
 import type { FindingStore } from './findingStore';
@@ -72,7 +73,8 @@ export class ReviewHandler {
       if (abort.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The review was cancelled.');
       this.connection.console.error(`[review] failed: ${describeError(error)}`);
       const code = error instanceof ReviewError ? error.code : 'internal';
-      throw new ResponseError(ErrorCodes.InternalError, describeError(error), { code });
+      const data: ReviewFailureData = { code, ...(error instanceof ReviewError && error.problems ? { problems: [...error.problems] } : {}) };
+      throw new ResponseError(ErrorCodes.InternalError, describeError(error), data);
     } finally {
       clearInterval(ticker);
       cancellation.dispose();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 // Small pieces every CLI's stream parser and outcome share: reading JSONL, naming and describing tool
@@ -35,13 +36,24 @@ export function shortenDetail(text: string): string {
   return oneLine.length > maxDetailLength ? `${oneLine.slice(0, maxDetailLength - 1)}…` : oneLine;
 }
 
-/** " Last output: a | b", the last five meaningful stderr lines for an error message ('' when none). */
+/**
+ * " Last output: a | b", the last five meaningful stderr lines for an error message ('' when none). Paths
+ * into a run's temporary folders (its private home, a CLI's error report there) are gone when the user
+ * reads this, so they are named as such rather than shown.
+ */
 export function stderrExcerpt(stderrTail: string, noise?: RegExp): string {
   const lines = stderrTail
     .split('\n')
     .filter((line) => line.trim() !== '' && !(noise?.test(line) ?? false))
+    .map(withoutTemporaryPaths)
     .slice(-5);
   return lines.length === 0 ? '' : ` Last output: ${lines.join(' | ')}`;
+}
+
+/** `text` with every path into a run's own temporary folders (deep-review-*) replaced by a phrase saying so. */
+export function withoutTemporaryPaths(text: string): string {
+  const roots = [...new Set([os.tmpdir(), '/tmp', '/var/tmp'])].map((root) => root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return text.replace(new RegExp(`(?:file://)?(?:${roots.join('|')})/deep-review-[^\\s"'“”]*`, 'g'), '(a temporary file of the run, now deleted)');
 }
 
 /** "45 s", "2 min", "1.5 min": how long a timeout was. */

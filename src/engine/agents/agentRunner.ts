@@ -32,7 +32,7 @@ export interface AgentRunRequest<T = ReviewerAnswer> {
  * Why a run failed. 'no-output' (the CLI ended without an answer) and 'invalid-answer' (the answer is not
  * JSON or fails the schema) are worth one rerun; the others would fail the same way again.
  */
-export const agentFailureKinds = ['no-output', 'invalid-answer', 'auth', 'rate-limit', 'service', 'timeout', 'spend-limit', 'crash', 'turn-limit', 'other'] as const;
+export const agentFailureKinds = ['no-output', 'invalid-answer', 'auth', 'network', 'rate-limit', 'model-not-found', 'service', 'timeout', 'spend-limit', 'crash', 'turn-limit', 'other'] as const;
 export type AgentFailureKind = (typeof agentFailureKinds)[number];
 
 export type AgentRunOutcome<T = ReviewerAnswer> =

@@ -11,6 +11,7 @@ import type { ReviewEvent } from '../../shared/reviewEvents';
 import { describeReviewScope, type ScopeRequest } from '../../shared/reviewScope';
 import { reviewerAnswerContract } from '../agents/reviewerAnswerContract';
 import { consolidate, type ConsolidatedSections } from '../consolidation/consolidate';
+import { reviewerProblem } from '../agents/reviewerProblem';
 import { ReviewError } from '../errors';
 import { buildFindings, type BuiltFindings } from '../findings/buildFindings';
 import { withFixStatusAtHead } from '../fixes/fixAtHead';
@@ -173,8 +174,13 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
 
     const answers = outcomes.flatMap(({ reviewer, outcome }) => (outcome.status === 'succeeded' ? [{ reviewerId: reviewer.id, answer: outcome.answer }] : []));
     if (answers.length === 0) {
-      const reasons = outcomes.map(({ reviewer, outcome }) => `${reviewer.id}: ${outcome.status === 'succeeded' ? 'ok' : outcome.error}`);
-      throw new ReviewError('no-reviewer-succeeded', `No reviewer finished the review (${reasons.join('; ')}).`, 'See the Deep Review output for each reviewer’s log.');
+      const problems = outcomes.map(({ reviewer, outcome }) => reviewerProblem(reviewer, outcome.status === 'failed' ? outcome.kind : 'other', outcome.status === 'succeeded' ? '' : outcome.error));
+      throw new ReviewError(
+        'no-reviewer-succeeded',
+        `No reviewer finished the review (${problems.map((problem) => problem.summary).join('; ')}).`,
+        'Each reviewer’s full error is in the log (in VS Code: Deep Review: Show Problems with Reviewers).',
+        problems,
+      );
     }
     emit({ type: 'consolidating' });
     const readFileAtHead = createHeadFileReader(worktree.path);

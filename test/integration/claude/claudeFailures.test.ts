@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { reviewerProblem } from '../../../src/engine/agents/reviewerProblem';
 import { ReviewError } from '../../../src/engine/errors';
 import { step } from '../../fixtures/modelServer/modelServer';
 import { isRunning, killEvery, processesIn, waitFor } from '../../fixtures/processes';
@@ -14,6 +15,18 @@ afterEach(async () => {
 function errorOf(outcome: { status: string; error?: string }): string {
   return outcome.error ?? '';
 }
+
+test('not logged in (no key, a fresh config folder): auth at once, before any model request, with a one-line summary', async () => {
+  harness = await setUpClaude({ script: [step.structured(twoFindings)] });
+  delete harness.baseEnv.ANTHROPIC_API_KEY;
+
+  const { outcome } = await runClaude(harness);
+
+  assert.equal(kindOf(outcome), 'auth');
+  assert.match(errorOf(outcome), /Claude Code said: “Not logged in · Please run \/login”/);
+  assert.equal(harness.server.modelRequests.length, 0);
+  assert.equal(outcome.status === 'failed' ? reviewerProblem(harness.reviewer, outcome.kind, outcome.error).summary : '', 'claude: Claude Code is not signed in or its key was rejected — run `claude`, then /login');
+});
 
 test('HTTP 401 fails the run with an authentication message that says how to log in', async () => {
   harness = await setUpClaude({ script: [step.error(401)] });

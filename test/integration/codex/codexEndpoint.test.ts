@@ -70,13 +70,13 @@ test('an apiKeyEnv variable that is not set fails as auth, names the variable an
   assert.equal(harness.server.modelRequests.length, 0);
 });
 
-test('a baseUrl where no server listens fails as a service error naming the URL, after the allowed network waits', async () => {
+test('a baseUrl where no server listens fails as a network error naming the URL, after the allowed network waits', async () => {
   harness = await setUpEndpoint([]);
   await harness.server.close();
 
   const { outcome } = await runCodex(harness, { timeoutMs: 60_000, runner: { maxNetworkWaits: 1 } });
 
-  assert.equal(kindOf(outcome), 'service');
+  assert.equal(kindOf(outcome), 'network');
   assert.match(errorOf(outcome), new RegExp(`^Codex could not connect to the model API at ${harness.server.url}/v1 and was stopped: .*that a server answers at this reviewer's baseUrl`));
 });
 

@@ -46,7 +46,7 @@ test('HTTP 401 from the built-in OpenAI provider (endpoint set with openai_base_
   assert.equal(kindOf(outcome), 'auth');
   assert.ok(harness.server.modelRequests.length > 0, 'the endpoint override was used');
   assert.equal(harness.server.modelRequests[0]?.headers.authorization, undefined);
-  assert.match(errorOf(outcome), /Run `codex login` in a terminal/);
+  assert.match(errorOf(outcome), /^Codex is not signed in: there is no `codex login` and CODEX_API_KEY is not set\. Run `codex login` in a terminal/);
   assert.match(errorOf(outcome), /set CODEX_API_KEY/);
 });
 
@@ -124,7 +124,7 @@ test('an endpoint nobody listens on stops the run after the allowed network wait
     },
   });
 
-  assert.equal(kindOf(outcome), 'service');
+  assert.equal(kindOf(outcome), 'network');
   assert.match(errorOf(outcome), new RegExp(`^Codex could not connect to the model API at ${harness.server.url}/v1 and was stopped: Connection failed`));
   assert.ok(Date.now() - started < 15_000, 'stopped well before the timeout');
   assert.equal(retries.length, 2);

@@ -41,6 +41,18 @@ test('HTTP 429 fails as rate-limit after one request (maxAttempts 1)', async () 
   assert.equal(harness.server.modelRequests.length, 1);
 });
 
+test('not signed in (no key, settings that name no sign-in method): auth, and no path to the deleted private home of the run', async () => {
+  harness = await setUpGemini({ script: [step.structured(twoFindings)], userSettings: { general: { maxAttempts: 1 } } });
+  delete harness.baseEnv.GEMINI_API_KEY;
+
+  const { kind, error } = failure((await runGemini(harness)).outcome);
+
+  assert.equal(kind, 'auth');
+  assert.match(error, /^Gemini CLI is not signed in: .*Run `gemini` in a terminal/);
+  assert.doesNotMatch(error, /settings\.json|\/tmp\//);
+  assert.equal(harness.server.modelRequests.length, 0);
+});
+
 test('HTTP 500 fails as a service error', async () => {
   harness = await setUpGemini({ script: [step.error(500)] });
 

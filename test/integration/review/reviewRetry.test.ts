@@ -47,5 +47,5 @@ test('a reviewer whose answer is not JSON is run once more, and the retro says s
 });
 
 test('a reviewer that fails for a reason a rerun cannot fix (HTTP 401) is not retried', async () => {
-  await assert.rejects(review([step.error(401), step.structured(twoFindings)]), /No reviewer finished the review.*Authentication failed/);
+  await assert.rejects(review([step.error(401), step.structured(twoFindings)]), /No reviewer finished the review \(claude: Claude Code is not signed in or its key was rejected \(HTTP 401\)/);
 });

@@ -199,14 +199,14 @@ test('"waiting for network" reconnects become retry events and are counted in a 
   assert.deepEqual(parser.errors, []);
 });
 
-test('a run stopped for waiting on the network fails as a service error naming the endpoint', () => {
+test('a run stopped for waiting on the network fails as a network error naming the endpoint', () => {
   const outcome = outcomeOf('network-waits', {
     process: { exitCode: null, signal: 'SIGTERM', cancelled: true },
     stoppedWaitingForNetwork: true,
     provider: codexProviderFromArgs(['-c', 'model_provider="corp"', '-c', 'model_providers.corp.base_url="https://llm.corp.example/v1"']),
   });
 
-  assert.equal(kindOf(outcome), 'service');
+  assert.equal(kindOf(outcome), 'network');
   assert.match(errorOf(outcome), /^Codex could not connect to the model API at https:\/\/llm\.corp\.example\/v1 and was stopped: Connection failed: error sending request\./);
 });
 

@@ -60,6 +60,12 @@ function describeFailure(
   if (status === 429 || apiErrorKind === 'rate_limit') {
     return { kind: 'rate-limit', message: `Rate limited by the model API (HTTP 429): the account's usage or rate limit is reached. Wait and run the review again.${detail}` };
   }
+  if (status === 404 || apiErrorKind === 'model_not_found') {
+    return { kind: 'model-not-found', message: `The model API does not offer this reviewer's model${status === null ? '' : ` (HTTP ${status})`}, or this account cannot use it. Change "model" for this reviewer in deepReview.reviewers.${detail}` };
+  }
+  if (status === null && /Connection refused|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|Unable to connect|fetch failed/i.test(said)) {
+    return { kind: 'network', message: `Claude Code could not reach the model API. Check the network, proxy settings and ANTHROPIC_BASE_URL, then run the review again.${detail}` };
+  }
   if ((status !== null && status >= 500) || apiErrorKind === 'server_error') {
     return { kind: 'service', message: `The model service returned an error${status === null ? '' : ` (HTTP ${status})`}; it is usually temporary. Run the review again later.${detail}` };
   }

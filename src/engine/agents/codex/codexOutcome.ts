@@ -17,6 +17,8 @@ export interface CodexRunFacts {
   timeoutMs: number;
   transcript: string;
   durationMs: number;
+  /** For the built-in OpenAI provider: whether a login (auth.json) or CODEX_API_KEY was there; null when not known or another provider. */
+  signedIn?: boolean | null;
   /** The run was stopped early because Codex kept waiting for a connection to the model API. */
   stoppedWaitingForNetwork: boolean;
   provider: CodexProvider;
@@ -24,14 +26,24 @@ export interface CodexRunFacts {
 
 export const codexLoginStep = signInStep('codex');
 
+/** Failures that follow from having no credentials at all (Codex then retries, or waits "for the network"). */
+const failuresWithoutSignIn: ReadonlySet<AgentFailureKind> = new Set(['auth', 'network', 'service', 'crash', 'other']);
+
 /** Turns how the CLI ended (process result, event stream, last-message file) into the run's outcome. */
 export function codexOutcome<T>(facts: CodexRunFacts, contract: AnswerContract<T>): AgentRunOutcome<T> {
+  const outcome = outcomeOfRun(facts, contract);
+  if (facts.signedIn !== false || outcome.status !== 'failed' || !failuresWithoutSignIn.has(outcome.kind)) return outcome;
+  // Without `codex login` or CODEX_API_KEY no request can succeed, whatever Codex said after that.
+  return { ...outcome, kind: 'auth', error: `Codex is not signed in: there is no \`codex login\` and CODEX_API_KEY is not set. ${codexLoginStep} What the run reported: ${outcome.error}` };
+}
+
+function outcomeOfRun<T>(facts: CodexRunFacts, contract: AnswerContract<T>): AgentRunOutcome<T> {
   const { process: ended, parser, transcript } = facts;
   const stats = { ...parser.stats, durationMs: facts.durationMs };
   const fail = (kind: AgentFailureKind, error: string): AgentRunOutcome<T> => ({ status: 'failed', kind, error, stats, transcript });
 
   if (facts.stoppedWaitingForNetwork) {
-    return fail('service', `Codex could not connect to the model API${endpoint(facts.provider)} and was stopped: ${parser.lastNetworkError ?? 'connection failed'}. Check the network, proxy settings and ${facts.provider.id === endpointProviderId ? "that a server answers at this reviewer's baseUrl" : "the provider's base_url"}, then run the review again.`);
+    return fail('network', `Codex could not connect to the model API${endpoint(facts.provider)} and was stopped: ${parser.lastNetworkError ?? 'connection failed'}. Check the network, proxy settings and ${facts.provider.id === endpointProviderId ? "that a server answers at this reviewer's baseUrl" : "the provider's base_url"}, then run the review again.`);
   }
   if (ended.cancelled) return { status: 'cancelled', error: 'Cancelled.', stats, transcript };
   if (ended.timedOut) {
@@ -82,7 +94,13 @@ function describeFailure(said: string, provider: CodexProvider): { kind: AgentFa
   if (code === 429 || /too many requests|rate limit|quota|usage limit/i.test(said)) {
     return { kind: 'rate-limit', message: `Rate limited by the model API${code === null ? '' : ` (HTTP ${code})`}: the account's usage or rate limit is reached. Wait and run the review again.${detail}` };
   }
-  if ((code !== null && code >= 500) || /high demand|server error|service unavailable|overloaded|stream disconnected|connection|timed? ?out|error decoding response/i.test(said)) {
+  if (/model_not_found|does not exist or you do not have access|model .*not (?:found|supported)/i.test(said)) {
+    return { kind: 'model-not-found', message: `The model API does not offer this reviewer's model${code === null ? '' : ` (HTTP ${code})`}, or this account cannot use it. Change "model" for this reviewer in deepReview.reviewers.${detail}` };
+  }
+  if (code === null && /connection (?:failed|refused|reset)|error sending request|dns error|failed to lookup/i.test(said)) {
+    return { kind: 'network', message: `Codex could not reach the model API. Check the network, proxy settings and the provider's base_url, then run the review again.${detail}` };
+  }
+  if ((code !== null && code >= 500) || /high demand|server error|service unavailable|overloaded|stream disconnected|error decoding response/i.test(said)) {
     return { kind: 'service', message: `The model service failed${code === null ? '' : ` (HTTP ${code})`}; it is usually temporary. Run the review again later.${detail}` };
   }
   if (code === 404) {

@@ -15,7 +15,7 @@ import { codexReviewerEnvironment } from './codexEnvironment';
 import { createCodexHome } from './codexHome';
 import { codexOutcome } from './codexOutcome';
 import { codexOutputSchema } from './codexOutputSchema';
-import { codexProviderOf } from './codexProvider';
+import { builtInProvider, codexProviderOf } from './codexProvider';
 import { CodexStreamParser } from './codexStream';
 
 export interface CodexRunnerOptions {
@@ -58,6 +58,8 @@ export class CodexRunner implements AgentRunner {
       const schemaFile = path.join(filesDir, 'answer-schema.json');
       const lastMessageFile = path.join(filesDir, 'last-message.txt');
       fs.writeFileSync(schemaFile, JSON.stringify(codexOutputSchema(request.answer.jsonSchema)), { mode: 0o600 });
+      const env = codexReviewerEnvironment(baseEnv, request.reviewer);
+      const provider = codexProviderOf(request.reviewer);
       const parser = new CodexStreamParser(started);
       const maxNetworkWaits = this.options.maxNetworkWaits ?? defaultMaxNetworkWaits;
       const early = { stoppedWaitingForNetwork: false };
@@ -67,7 +69,7 @@ export class CodexRunner implements AgentRunner {
         args: codexArgs({ reviewer: request.reviewer, worktree: request.worktree, schemaFile, lastMessageFile }),
         stdin: request.prompt,
         cwd: request.worktree,
-        env: await inReviewWorktree({ ...codexReviewerEnvironment(baseEnv, request.reviewer), CODEX_HOME: home.folder }, request.worktree),
+        env: await inReviewWorktree({ ...env, CODEX_HOME: home.folder }, request.worktree),
         sandbox: this.options.sandbox === false ? undefined : codexSandbox(request.worktree, filesDir, home),
         timeoutMs: request.timeoutMs,
         signal: stop.signal,
@@ -91,7 +93,8 @@ export class CodexRunner implements AgentRunner {
         transcript: lines.join('\n'),
         durationMs: Date.now() - started,
         stoppedWaitingForNetwork: early.stoppedWaitingForNetwork && !request.signal.aborted,
-        provider: codexProviderOf(request.reviewer),
+        provider,
+        signedIn: provider.id === builtInProvider && !provider.local ? home.linkedFiles.length > 0 || (env.CODEX_API_KEY ?? '').trim() !== '' : null,
       }, request.answer);
     } finally {
       request.signal.removeEventListener('abort', forwardAbort);

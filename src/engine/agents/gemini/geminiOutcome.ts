@@ -50,7 +50,8 @@ function withoutResult<T>(ended: AgentProcessResult, fail: (kind: AgentFailureKi
   const said = stderrExcerpt(ended.stderrTail, geminiStderrNoise);
   switch (ended.exitCode) {
     case exitCodes.auth:
-      return fail('auth', `Gemini CLI cannot sign in: no usable authentication method.${said} ${geminiLoginStep}`);
+      // Not what Gemini said: it names the settings file of the run's private home, deleted when the run ends.
+      return fail('auth', `Gemini CLI is not signed in: no sign-in method or key it can use. ${geminiLoginStep}`);
     case exitCodes.untrusted:
       return fail(
         'other',
@@ -75,6 +76,12 @@ function describeFailure(type: string, message: string, exitCode: number | null,
   const status = httpStatus(exitCode, raw);
   if (status === 401 || status === 403 || /API key not valid|API_KEY_INVALID|UNAUTHENTICATED|PERMISSION_DENIED/i.test(raw)) {
     return { kind: 'auth', message: `Authentication failed${status === null ? '' : ` (HTTP ${status})`}: Gemini CLI is not signed in or its API key is invalid. ${geminiLoginStep}${detail}` };
+  }
+  if (status === 404 || /is not found for API version|NOT_FOUND|ModelNotFound/i.test(raw)) {
+    return { kind: 'model-not-found', message: `The Gemini API does not offer this reviewer's model${status === null ? '' : ` (HTTP ${status})`}, or this account cannot use it. Change "model" for this reviewer in deepReview.reviewers.${detail}` };
+  }
+  if (status === null && /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/i.test(raw)) {
+    return { kind: 'network', message: `Gemini CLI could not reach the Gemini API. Check the network, proxy settings and GOOGLE_GEMINI_BASE_URL, then run the review again.${detail}` };
   }
   if (status === 429 || /RESOURCE_EXHAUSTED/i.test(raw)) {
     return { kind: 'rate-limit', message: `Rate limited by the Gemini API (HTTP 429): the account's quota or rate limit is reached. Wait and run the review again.${detail}` };
