@@ -89,7 +89,7 @@ test('a branch’s workspace setting that names a command runs neither on Check 
     const checked = page.locator('.quick-input-list .monaco-list-row', { hasText: 'claude' }).first();
     await checked.waitFor({ timeout: 60_000 });
     // The reviewer is checked as the CLI on PATH (where the editor has none), with the branch's command left out.
-    assert.match(await checked.innerText(), /claude: not installed[\s\S]*`claude` was not found on PATH/);
+    assert.match(await checked.innerText(), /claude: Claude Code is not installed[\s\S]*`claude` was not found on PATH/);
     await page.keyboard.press('Escape');
     const warning = /Deep Review ignored settings from this workspace that choose which program a reviewer runs.*reviewer "claude" command "\.\/tools\/claude"/;
     const deadline = Date.now() + 20_000;

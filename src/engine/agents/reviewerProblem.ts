@@ -23,6 +23,7 @@ const signInStep: Record<ReviewerConfig['cli'], string> = {
   claude: 'run `claude`, then /login',
   codex: 'run `codex login` or set CODEX_API_KEY',
   gemini: 'run `gemini` and sign in, or set GEMINI_API_KEY',
+  opencode: "run `opencode auth login` or set the provider's API key variable",
 };
 
 /** A failed reviewer run as a problem: its category, one short line for a notification, and the full detail. */

@@ -44,7 +44,7 @@ test('a built-in provider without a sign-in fails as auth naming `opencode auth 
   assert.equal(harness.server.requests.length, 0);
 });
 
-test('an endpoint that refuses connections is given up after the configured number of failed requests, as a service error', async () => {
+test('an endpoint that refuses connections is given up after the configured number of failed requests, as a network error', async () => {
   harness = await setUpOpencode({ script: [] });
   const closedPort = harness.server.url;
   await harness.server.close();
@@ -53,7 +53,7 @@ test('an endpoint that refuses connections is given up after the configured numb
   const { outcome } = await runOpencode(harness, { runner: { maxFailedRequests: 2 }, onEvent: (event) => (event.type === 'retry' ? retries.push(event.reason) : undefined) });
 
   const { kind, error } = failure(outcome);
-  assert.equal(kind, 'service');
+  assert.equal(kind, 'network');
   assert.match(error, new RegExp(`^opencode could not reach ${closedPort.replace(/[.]/g, '\\.')}/v1 \\(2 attempts in a row\\)`));
   assert.equal(retries.length, 2);
   assert.match(retries[0] ?? '', /Cannot connect to API/);

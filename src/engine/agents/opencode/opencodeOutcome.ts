@@ -61,7 +61,7 @@ function describeError(status: number | null, message: string, logged: readonly 
   if (status !== null && status >= 500) return { kind: 'service', message: `${where} returned an error (HTTP ${status}); it is usually temporary. Run the review again later.${said}` };
   if (/ProviderModelNotFoundError|Model not found/i.test(reason)) {
     return {
-      kind: facts.endpoint === null ? 'auth' : 'other',
+      kind: facts.endpoint === null ? 'auth' : 'model-not-found',
       message:
         facts.endpoint === null
           ? `opencode has no model "${reason.match(/Model not found: (\S+?)\.?(\s|$)/)?.[1] ?? ''}": its provider is not signed in, or the model name is wrong (\`opencode models\` lists them). ${opencodeLoginStep(facts.provider)}${said}`
@@ -77,7 +77,7 @@ function requestFailure(facts: OpencodeRunFacts): { kind: AgentFailureKind; mess
   const where = facts.endpoint ?? (facts.provider === null ? 'the model provider' : `the "${facts.provider}" provider`);
   const said = last === null ? '' : ` opencode said: “${last.message}”`;
   if (last?.unreachable === true) {
-    return { kind: 'service', message: `opencode could not reach ${where} (${count} attempts in a row); check the network, proxy settings and that the server is running.${said}` };
+    return { kind: 'network', message: `opencode could not reach ${where} (${count} attempts in a row); check the network, proxy settings and that the server is running.${said}` };
   }
   if (last !== null && /\b429\b|rate.?limit|too many requests|quota/i.test(last.message)) {
     return { kind: 'rate-limit', message: `Rate limited by ${where}: ${count} requests in a row failed. Wait and run the review again.${said}` };
