@@ -68,8 +68,10 @@ export const reviewerRunSchema = z.strictObject({
   warnings: z.array(z.string()),
   /** Set when the first run gave no output or an invalid answer and the reviewer was run again. */
   retry: z.strictObject({ reason: z.enum(['no-output', 'invalid-answer']), detail: z.string(), rerunSucceeded: z.boolean() }).nullable(),
-  /** Changed files its tool calls name (read, searched or diffed by path); null when not recorded. */
+  /** Changed files it opened: its tool calls name them (read, searched or diffed by path); null when not recorded. */
   filesRead: z.array(z.string()).nullable(),
+  /** Changed files whose diff was in a prompt it answered; absent in reports written before this was recorded. */
+  filesGiven: z.array(z.string()).optional(),
   /** How this reviewer did, in the consolidator's words; null without a consolidator. */
   narrative: z.string().nullable(),
   /** Why the run is partial: it was stopped at its share of the budget and its findings are those it had announced. */
@@ -78,7 +80,7 @@ export const reviewerRunSchema = z.strictObject({
 export type ReviewerRun = z.infer<typeof reviewerRunSchema>;
 
 /** The consolidator's run: a reviewer run without findings of its own. */
-export const consolidatorRunSchema = reviewerRunSchema.omit({ findingCount: true, narrative: true, filesRead: true });
+export const consolidatorRunSchema = reviewerRunSchema.omit({ findingCount: true, narrative: true, filesRead: true, filesGiven: true });
 export type ConsolidatorRun = z.infer<typeof consolidatorRunSchema>;
 
 export const severityChangeSchema = z.strictObject({

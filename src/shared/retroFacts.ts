@@ -12,12 +12,21 @@ export interface RetroColumn {
   falsePositives: number;
   /** Kept findings no other reviewer reported. */
   uniqueInsights: number;
-  /** Changed files it read or searched, as far as its tool calls show. */
-  filesReviewed: number | null;
+  /** Changed files it covered: given in its prompt (diff) or opened by its tool calls; null when neither was recorded. */
+  filesReviewed: FilesCovered | null;
   /** Critical and important findings others reported that it did not (only for a reviewer that finished). */
   coverageMisses: number | null;
   /** Its findings whose severity the consolidator lowered, e.g. "1 (I→S)". */
   downgraded: string;
+}
+
+export interface FilesCovered {
+  /** Changed files given in its prompt or opened, each counted once. */
+  covered: number;
+  /** Changed files whose diff was in its prompt; null in reports written before this was recorded. */
+  given: number | null;
+  /** Changed files its tool calls name (read, searched or diffed by path). */
+  opened: number;
 }
 
 export interface RetroFacts {
@@ -53,7 +62,7 @@ export function retroFacts(report: Pick<ReviewReport, 'reviewers' | 'findings' |
       designObservations: report.designObservations.filter((observation) => observation.reviewerIds.includes(run.reviewerId)).length,
       falsePositives: consolidation.rejected.filter((rejected) => rejected.reviewerIds.includes(run.reviewerId)).length,
       uniqueInsights: reported.filter((finding) => finding.reporters.length === 1).length,
-      filesReviewed: run.filesRead === null ? null : run.filesRead.filter((file) => report.branch.files.some((changed) => changed.path === file)).length,
+      filesReviewed: filesCovered(run, new Set(report.branch.files.map((file) => file.path))),
       coverageMisses: finished
         ? findings.filter((finding) => finding.severity !== 'suggestion' && !finding.reporters.some((reporter) => reporter.reviewerId === run.reviewerId)).length
         : null,
@@ -73,6 +82,27 @@ export function retroFacts(report: Pick<ReviewReport, 'reviewers' | 'findings' |
     },
   };
 }
+
+function filesCovered(run: Pick<ReviewerRun, 'filesRead' | 'filesGiven'>, changed: ReadonlySet<string>): FilesCovered | null {
+  if (run.filesRead === null && run.filesGiven === undefined) return null;
+  const opened = (run.filesRead ?? []).filter((file) => changed.has(file));
+  const given = run.filesGiven?.filter((file) => changed.has(file));
+  return { covered: new Set([...opened, ...(given ?? [])]).size, given: given === undefined ? null : new Set(given).size, opened: new Set(opened).size };
+}
+
+/** "4 of 8 (4 given in the prompt, 1 opened)", "1 of 8 (opened)" or "—". */
+export function formatFilesCovered(files: FilesCovered | null, changedFiles: number): string {
+  if (files === null) return '—';
+  if (files.given === null) return `${files.covered} of ${changedFiles} (opened)`;
+  return `${files.covered} of ${changedFiles} (${files.given} given in the prompt, ${files.opened} opened)`;
+}
+
+/** The footnote under the retro table: what its coverage rows count. */
+export const retroCoverageFootnote =
+  'Files reviewed counts the changed files a reviewer covered: "given in the prompt" when the file\'s diff was in the prompt it answered, ' +
+  '"opened" when its tool calls read, searched or diffed the file by path (a file can be both). A large branch\'s diff may not fit a prompt; ' +
+  'reviewers are told to open the rest themselves. Reports from before this was recorded count opened files only. ' +
+  'Coverage misses counts the critical and important findings other reviewers reported that this reviewer did not (— when it did not finish).';
 
 /** "1C 2I" or "none". */
 export function formatCounts(counts: Record<Severity, number>): string {

@@ -1,6 +1,7 @@
 import type { ConsolidatorRun, ReviewReport, ReviewerRun } from '../../shared/reportModel';
 import { formatCost, formatDuration, formatRetry, formatReviewer, formatTokens, formatToolCalls } from '../../shared/reportFormat';
-import { formatCounts, retroFacts, trackRecordRows, trackRecordScope, type RetroColumn } from '../../shared/retroFacts';
+import { formatCounts, formatFilesCovered, retroCoverageFootnote, retroFacts, trackRecordRows, trackRecordScope, type RetroColumn } from '../../shared/retroFacts';
+import { compareReviewers, comparisonSentences } from '../../shared/retroComparison';
 import { indentContinuation, markdownTable, singleLine, tableCell, tableCode } from './markdownText';
 
 /** The Agent Performance Retro: a narrative per reviewer, the summary table, totals and answer warnings. */
@@ -17,7 +18,7 @@ export function renderRetroSection(report: ReviewReport): string {
     ['Design observations', (column) => String(column.designObservations)],
     ['False positives', (column) => String(column.falsePositives)],
     ['Unique insights', (column) => String(column.uniqueInsights)],
-    ['Files reviewed', (column) => (column.filesReviewed === null ? '—' : `${column.filesReviewed} of ${report.branch.files.length}`)],
+    ['Files reviewed', (column) => formatFilesCovered(column.filesReviewed, report.branch.files.length)],
     ['Coverage misses', (column) => (column.coverageMisses === null ? '—' : String(column.coverageMisses))],
     ['Downgraded', (column) => column.downgraded],
     ['Turns', (column) => String(column.run.stats.turns)],
@@ -37,7 +38,15 @@ export function renderRetroSection(report: ReviewReport): string {
   const consolidatorLine = consolidator === null ? '' : `\n\n${consolidatorText(consolidator)}`;
   const warnings = report.reviewers.flatMap((run) => run.warnings.map((warning) => `- ${tableCode(run.reviewerId)}: ${singleLine(warning)}`));
   const warningsBlock = warnings.length > 0 ? `\n\n**Answer warnings**\n\n${warnings.join('\n')}` : '';
-  return `## Agent Performance Retro\n\n${narratives.join('\n')}\n\n### Summary\n\n${table}\n\n${totalsLine}${consolidatorLine}${warningsBlock}${trackRecordBlock(report)}`;
+  const footnote = `_${retroCoverageFootnote}_`;
+  return `## Agent Performance Retro\n\n${narratives.join('\n')}\n\n### Summary\n\n${table}\n\n${footnote}\n\n${totalsLine}${consolidatorLine}${warningsBlock}${trackRecordBlock(report)}${comparisonBlock(report)}`;
+}
+
+/** The closing comparison of the reviewers; nothing with a single reviewer. */
+function comparisonBlock(report: ReviewReport): string {
+  const sentences = comparisonSentences(compareReviewers(report));
+  if (sentences === null) return '';
+  return `\n\n### How the reviewers compare\n\n- ${singleLine(sentences.unique)}\n- ${singleLine(sentences.noisiest)}\n- ${singleLine(sentences.cost)}`;
 }
 
 /** What became of each reviewer's findings across the repository's recorded rounds; nothing for a report without track records. */

@@ -8,7 +8,7 @@ export const maxConcurrentPartsPerReviewer = 2;
 
 export interface PartPrompt {
   prompt: string;
-  /** The part's changed files (for the log and the report). */
+  /** The changed files whose diff the prompt holds (for the log and the report's coverage). */
   files: readonly string[];
 }
 

@@ -38,11 +38,13 @@ export async function planReviewerPrompts(context: BranchContext, request: Revie
   const fitsLarger = wholeLarger !== null && wholeLarger.filesWithoutDiff.length === 0;
   const parts = incremental === undefined && wholeAtDefault.filesWithoutDiff.length > 0 && !fitsLarger ? await splitBranch(context, partPatchBudgetBytes) : [];
   if (parts.length <= 1) {
-    const files = context.files.map((file) => file.path);
     const sizes = fitsLarger ? larger : {};
+    const filesWithoutDiff = fitsLarger ? [] : wholeAtDefault.filesWithoutDiff;
+    // The files whose diff the prompt holds: what the reviewer was given, as opposed to what it opened.
+    const files = (incremental?.changes ?? context).files.map((file) => file.path).filter((file) => !filesWithoutDiff.includes(file));
     return {
       partCount: 1,
-      filesWithoutDiff: fitsLarger ? [] : wholeAtDefault.filesWithoutDiff,
+      filesWithoutDiff,
       promptsFor: (reviewer) => [{ prompt: renderReviewerPrompt(context, { cli: reviewer.cli, earlier, incremental, announceFindings, ...sizes }), files }],
     };
   }

@@ -166,7 +166,10 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
         };
         const parts = prompts.promptsFor(reviewer);
         const [whole] = parts;
-        if (parts.length === 1 && whole) return { reviewer, filesGiven: [], ...(await runAgentWithRetry<ReviewerAnswer>({ ...job, prompt: whole.prompt })) };
+        if (parts.length === 1 && whole) {
+          const result = await runAgentWithRetry<ReviewerAnswer>({ ...job, prompt: whole.prompt });
+          return { reviewer, filesGiven: result.outcome.status === 'succeeded' ? whole.files : [], ...result };
+        }
         return { reviewer, ...(await reviewInParts(job, parts)) };
       }),
     );
@@ -227,7 +230,7 @@ async function runRedactedReview(options: ReviewOptions, redactor: SecretRedacto
 
 type ReviewerOutcome = AgentJobResult<ReviewerAnswer> & {
   reviewer: ReviewerConfig;
-  /** Changed files whose diff was in a prompt it answered, when the branch was reviewed in parts (else empty). */
+  /** Changed files whose diff was in a prompt it answered. */
   filesGiven: readonly string[];
 };
 
@@ -297,7 +300,8 @@ function assembleReport(input: {
       ...built.warnings.filter((warning) => warning.reviewerId === reviewer.id).map((warning) => warning.message),
     ],
     retry,
-    filesRead: [...new Set([...filesMentioned(changedPaths, toolDetails), ...filesGiven])],
+    filesRead: [...new Set(filesMentioned(changedPaths, toolDetails))],
+    filesGiven: [...new Set(filesGiven)],
     narrative: sections.narratives.get(reviewer.id) ?? null,
     ...(partial === null ? {} : { partial }),
   }));

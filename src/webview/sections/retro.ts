@@ -1,6 +1,7 @@
 import type { ConsolidatorRun, ReviewReport, ReviewerRun } from '../../shared/reportModel';
 import { formatCost, formatDuration, formatRetry, formatReviewer, formatTokens, formatToolCalls } from '../../shared/reportFormat';
-import { formatCounts, retroFacts, trackRecordRows, trackRecordScope, type RetroColumn } from '../../shared/retroFacts';
+import { formatCounts, formatFilesCovered, retroCoverageFootnote, retroFacts, trackRecordRows, trackRecordScope, type RetroColumn } from '../../shared/retroFacts';
+import { compareReviewers, comparisonSentences } from '../../shared/retroComparison';
 import { codicon, h } from '../dom';
 import { markdownBlock, none, reviewerBadge, section } from './parts';
 
@@ -17,6 +18,7 @@ export function renderRetro(report: ReviewReport): HTMLElement {
     h('dl', { class: 'narratives' }, ...report.reviewers.flatMap((run) => [h('dt', {}, reviewerBadge(run.reviewerId)), h('dd', {}, narrativeOf(run))])),
     h('h3', {}, 'Summary'),
     retroTable(report, facts.columns),
+    h('p', { class: 'none retro-footnote' }, retroCoverageFootnote),
     h(
       'p',
       { class: 'totals' },
@@ -27,6 +29,19 @@ export function renderRetro(report: ReviewReport): HTMLElement {
     consolidator !== null && consolidatorLine(consolidator),
     warnings.length > 0 && h('div', { class: 'answer-warnings' }, h('h4', {}, codicon('warning'), ' Answer warnings'), h('ul', {}, ...warnings)),
     trackRecordTable(report),
+    comparisonBlock(report),
+  );
+}
+
+/** The closing comparison of the reviewers: unique findings, the noisiest, cost per kept finding. */
+function comparisonBlock(report: ReviewReport): HTMLElement | false {
+  const sentences = comparisonSentences(compareReviewers(report));
+  if (sentences === null) return false;
+  return h(
+    'div',
+    { class: 'reviewer-comparison' },
+    h('h3', {}, 'How the reviewers compare'),
+    h('ul', {}, h('li', {}, sentences.unique), h('li', {}, sentences.noisiest), h('li', {}, sentences.cost)),
   );
 }
 
@@ -73,7 +88,7 @@ function retroTable(report: ReviewReport, columns: readonly RetroColumn[]): HTML
     ['Design observations', (column) => String(column.designObservations)],
     ['False positives', (column) => String(column.falsePositives)],
     ['Unique insights', (column) => String(column.uniqueInsights)],
-    ['Files reviewed', (column) => (column.filesReviewed === null ? '—' : `${column.filesReviewed} of ${fileCount}`)],
+    ['Files reviewed', (column) => formatFilesCovered(column.filesReviewed, fileCount)],
     ['Coverage misses', (column) => (column.coverageMisses === null ? '—' : String(column.coverageMisses))],
     ['Downgraded', (column) => column.downgraded],
     ['Turns', (column) => String(column.run.stats.turns)],

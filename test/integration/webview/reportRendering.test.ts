@@ -149,7 +149,8 @@ test('the retro table has a column per reviewer and the rows of the Markdown ret
     assert.deepEqual(row('Tool calls')?.[0], '12 (Read 7, Grep 3, Bash(git diff) 2)');
     assert.deepEqual(row('False positives'), ['0', '1', '0']);
     assert.deepEqual(row('Unique insights'), ['1', '2', '0']);
-    assert.deepEqual(row('Files reviewed'), ['3 of 4', '1 of 4', '—']);
+    assert.deepEqual(row('Files reviewed'), ['4 of 4 (4 given in the prompt, 3 opened)', '1 of 4 (opened)', '—']);
+    assert.match(await page.locator('#retro .retro-footnote').innerText(), /^Files reviewed counts the changed files a reviewer covered: "given in the prompt" when .* Coverage misses counts /);
     assert.deepEqual(row('Coverage misses'), ['1', '1', '—']);
     assert.deepEqual(row('Downgraded'), ['0', '1 (C→I)', '0']);
     assert.deepEqual(row('Cost'), ['$1.84', '—', '—']);
@@ -162,6 +163,13 @@ test('the retro table has a column per reviewer and the rows of the Markdown ret
     assert.ok((await page.locator('#retro .consolidator').innerText()).startsWith('Consolidator: Claude Code (opus, high) — consolidated; 1 min 35 s'));
     const warnings = await page.locator('#retro .answer-warnings li').evaluateAll((items) => items.map((item) => [item.querySelector('.reviewer-id')?.textContent, item.querySelector('.warning-text')?.textContent]));
     assert.deepEqual(warnings, [['codex-fast', 'Finding "Batch size constant": dropped because its path "/etc/refunds.conf" is not inside the repository.']]);
+    // The retro closes with the comparison of the reviewers, after everything else in it.
+    assert.equal(await page.locator('#retro > :last-child h3').innerText(), 'How the reviewers compare');
+    assert.deepEqual(await page.locator('#retro .reviewer-comparison li').allInnerTexts(), [
+      'Found what no other reviewer did: claude I1; codex-fast I2, S1; gemini nothing.',
+      'Noisiest: codex-fast, with 1 finding rejected as a false positive.',
+      'Cost per kept finding: claude $0.92 (2 kept for $1.84); codex-fast unknown (its CLI reported no cost); gemini unknown (its CLI reported no cost).',
+    ]);
   });
 });
 

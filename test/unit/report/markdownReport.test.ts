@@ -205,12 +205,15 @@ test('the retro table has a column per reviewer, with the failed reviewer’s re
   assert.deepEqual(rows.get('Tool calls'), ['12 (Read 7, Grep 3, Bash(git diff) 2)', '20 (shell 19, update_plan 1)', '0']);
   assert.deepEqual(rows.get('Design observations'), ['2', '2', '0']);
   assert.deepEqual(rows.get('False positives'), ['0', '1', '0']);
-  assert.deepEqual(rows.get('Files reviewed'), ['3 of 4', '1 of 4', '—']);
+  assert.deepEqual(rows.get('Files reviewed'), ['4 of 4 (4 given in the prompt, 3 opened)', '1 of 4 (opened)', '—']);
+  assert.match(retro, /\n\n_Files reviewed counts the changed files a reviewer covered: "given in the prompt" when/);
+  assert.match(retro, /Coverage misses counts the critical and important findings other reviewers reported/);
   assert.deepEqual(rows.get('Coverage misses'), ['1', '1', '—']);
   assert.deepEqual(rows.get('Turns'), ['14', '22', '1']);
   assert.deepEqual(rows.get('Tokens'), ['182,340 in / 9,112 out', '240,015 in / 12,480 out', '—']);
   assert.deepEqual(rows.get('Cost'), ['$1.84', '—', '—']);
   assert.match(retro, /\*\*Answer warnings\*\*\n\n- `codex-fast`: Finding "Batch size constant": dropped/);
+  assert.match(retro, /### How the reviewers compare\n\n- Found what no other reviewer did: claude I1; codex-fast I2, S1; gemini nothing\.\n- Noisiest: codex-fast, with 1 finding rejected as a false positive\.\n- Cost per kept finding: claude \$0\.92 \(2 kept for \$1\.84\); codex-fast unknown \(its CLI reported no cost\); gemini unknown \(its CLI reported no cost\)\.\n$/);
 });
 
 test('agent text cannot break a table or inject HTML into it', () => {
