@@ -52,7 +52,9 @@ test('a branch over the prompt budget is reviewed in parts: every changed fileâ€
 
   assert.ok(report.notes.some((note) => note.includes(`reviewed in ${partCount} parts of related files`) && note.includes("every changed file's diff was in a reviewer's prompt")), report.notes.join('\n'));
   assert.ok(!report.notes.some((note) => /larger than the prompt budget/.test(note)));
-  assert.equal(retroFacts(report).columns[0]?.filesReviewed, changed.length, 'the coverage table counts every changed file as reviewed');
+  const coverage = retroFacts(report).columns[0]?.filesReviewed;
+  assert.equal(coverage?.covered, changed.length, 'the coverage table counts every changed file as reviewed');
+  assert.equal(coverage.given, changed.length, 'every changed file counts as given in the prompt, not as opened');
   assert.equal(report.reviewers[0]?.status, 'succeeded');
   assert.equal(report.findings.length, partCount, 'the findings of every part are in the report');
 });
