@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { ReviewerAnswer } from '../../src/shared/reviewerAnswer';
@@ -69,9 +70,20 @@ test('hover shows the finding and applies its fix; the other finding\'s report l
     // The divide bug moved from line 7 to 12: its report link says so and opens line 12.
     await workbench.openProblems();
     await page.locator('.markers-panel .monaco-list-row[aria-label*="at line 12"]', { hasText: divideBug.title }).waitFor({ timeout: 20_000 });
-    await workbench.runCommand('Deep Review: Open Last Report');
+    // Open Last Report with no report panel open (its tab closed): the report is painted ≤ 500 ms after the
+    // command runs. The page carries the report in its HTML, so no 'ready' → 'showReport' round trip is waited for.
+    const reportTab = page.locator('.tabs-container .tab', { hasText: 'Deep Review: ' });
+    await reportTab.click();
+    await workbench.runCommand('View: Close Editor');
+    await reportTab.waitFor({ state: 'detached' });
+    const openedAt = await workbench.runCommand('Deep Review: Open Last Report');
     const link = workbench.webview().locator('#finding-C1 button.location');
     await workbench.webview().locator('#finding-C1 button.location', { hasText: 'src/price.js:12' }).waitFor({ timeout: 10_000 });
+    const openMs = Date.now() - openedAt;
+    console.log(`Open Last Report → report painted: ${openMs} ms (load average ${os.loadavg()[0]!.toFixed(2)})`);
+    // 500 ms is the target; the margin (2×) covers this machine being loaded by other suites, where a webview's
+    // first load alone has taken a second. Before the report went into the page's HTML it took ~1.1 s here.
+    assert.ok(openMs <= 1_000, `Open Last Report took ${openMs} ms to paint the report`);
     assert.match((await link.getAttribute('title')) ?? '', /line 12 \(line 7 at the reviewed commit\)/);
     await link.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'price.js' }).waitFor();
