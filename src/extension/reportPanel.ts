@@ -93,12 +93,11 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     this.shown = { report, statuses, live };
     this.pendingReveal = revealFindingId;
     if (this.panel) {
-      // A hidden panel's page is gone (or going): it loads again once shown, with this report in its HTML.
-      const pageLoaded = this.panel.visible;
-      if (!pageLoaded) this.loadPage(this.panel);
+      // A hidden panel keeps its page (retainContextWhenHidden): revealing it shows the report at once; a page
+      // still loading gets what changed when it says 'ready'.
       this.panel.title = titleOf(report);
       this.panel.reveal(vscode.ViewColumn.Active);
-      if (this.ready && pageLoaded) {
+      if (this.ready) {
         if (!unchanged) this.post({ type: 'showReport', report, statuses, live });
         this.postLocations();
         this.revealPending();
@@ -153,7 +152,9 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     return {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-      retainContextWhenHidden: false,
+      // Kept while hidden: loading the page again (the webview's frames, then the bundle) took over a second under
+      // load, every time Open Last Report or a finding link brought the panel back; one page's memory is the price.
+      retainContextWhenHidden: true,
     };
   }
 
@@ -163,11 +164,6 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     this.loadPage(panel);
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      // A hidden panel's page is discarded (no retainContextWhenHidden) and loads again when shown: it says
-      // 'ready' again, and only then can it take messages.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
         this.panel = undefined;
