@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { initialMessageElementId } from '../shared/webviewMessages';
 
 // The report webview's page, kept free of `vscode` so the browser tests serve exactly this page and CSP.
 
@@ -15,8 +16,20 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
-/** The report page: no inline code, one nonce'd script, nothing from outside the extension. */
-export function reportPageHtml(sources: ReportPageSources, nonce: string = newNonce()): string {
+/**
+ * JSON safe inside a `<script type="application/json">` element: no `<` (so no `</script>` or `<!--`) and
+ * no line separators some parsers end a script at.
+ */
+export function jsonForScriptElement(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The report page: no inline code, one nonce'd script, nothing from outside the extension. With `initialMessage`
+ * the page carries the report it shows first as data (never run: CSP allows only the nonce'd script), so it
+ * paints the report as soon as its script has loaded instead of after a 'ready' → 'showReport' round trip.
+ */
+export function reportPageHtml(sources: ReportPageSources, nonce: string = newNonce(), initialMessage?: unknown): string {
   const { cspSource } = sources;
   const assetUri = (...segments: string[]): string => sources.assetUri(...segments);
   const csp = [
@@ -38,7 +51,7 @@ export function reportPageHtml(sources: ReportPageSources, nonce: string = newNo
 </head>
 <body>
 <main id="app" aria-busy="true"><p class="loading">Loading the report…</p></main>
-<script nonce="${nonce}" src="${assetUri('dist', 'webview.js')}"></script>
+${initialMessage === undefined ? '' : `<script type="application/json" id="${initialMessageElementId}">${jsonForScriptElement(initialMessage)}</script>\n`}<script nonce="${nonce}" src="${assetUri('dist', 'webview.js')}"></script>
 </body>
 </html>`;
 }

@@ -7,7 +7,7 @@ import type { ReviewReport } from '../shared/reportModel';
 import { reportPanelStateSchema, webviewToHostMessageSchema, type HostToWebviewMessage, type WebviewToHostMessage } from '../shared/webviewMessages';
 import type { CurrentReport } from './currentReport';
 import type { FindingCommands } from './findingCommands';
-import { reportPageHtml } from './reportHtml';
+import { newNonce, reportPageHtml } from './reportHtml';
 import type { ServerApi } from './serverApi';
 import { reportPanelViewType } from '../shared/contributionIds';
 
@@ -18,7 +18,8 @@ interface Shown {
 }
 
 /**
- * The report webview: one panel, reused, fed the report only after the page says it is ready. The
+ * The report webview: one panel, reused. Its page carries the report in its HTML (shown as soon as its script
+ * has loaded); what changed since is posted once the page says it is ready. The
  * current report's panel follows its statuses (dismissals, applied fixes); a report from history is
  * read-only. After a window reload the serializer reopens it from the branch's stored rounds.
  */
@@ -27,6 +28,8 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   private panel: vscode.WebviewPanel | undefined;
   private shown: Shown | undefined;
   private ready = false;
+  /** What the panel's page carries in its HTML (it shows it before saying 'ready'). */
+  private embedded: Shown | undefined;
   private pendingReveal: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
@@ -90,11 +93,11 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     this.shown = { report, statuses, live };
     this.pendingReveal = revealFindingId;
     if (this.panel) {
-      // A hidden panel's page is gone (or going): it says 'ready' once shown again, and gets the report then.
-      const pageLoaded = this.panel.visible;
+      // A hidden panel keeps its page (retainContextWhenHidden): revealing it shows the report at once; a page
+      // still loading gets what changed when it says 'ready'.
       this.panel.title = titleOf(report);
       this.panel.reveal(vscode.ViewColumn.Active);
-      if (this.ready && pageLoaded) {
+      if (this.ready) {
         if (!unchanged) this.post({ type: 'showReport', report, statuses, live });
         this.postLocations();
         this.revealPending();
@@ -149,25 +152,18 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     return {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-      retainContextWhenHidden: false,
+      // Kept while hidden: loading the page again (the webview's frames, then the bundle) took over a second under
+      // load, every time Open Last Report or a finding link brought the panel back; one page's memory is the price.
+      retainContextWhenHidden: true,
     };
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'deep-review.svg');
     this.panel = panel;
-    this.ready = false;
-    panel.webview.html = reportPageHtml({
-      assetUri: (...segments) => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString(),
-      cspSource: panel.webview.cspSource,
-    });
+    this.loadPage(panel);
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      // A hidden panel's page is discarded (no retainContextWhenHidden) and loads again when shown: it says
-      // 'ready' again, and only then can it take messages.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
         this.panel = undefined;
@@ -178,6 +174,17 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     );
   }
 
+  /** (Re)loads the panel's page, with the report to show in its HTML. */
+  private loadPage(panel: vscode.WebviewPanel): void {
+    this.ready = false;
+    this.embedded = this.shown;
+    const sources = {
+      assetUri: (...segments: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString(),
+      cspSource: panel.webview.cspSource,
+    };
+    panel.webview.html = reportPageHtml(sources, newNonce(), this.shown ? showReportMessage(this.shown) : undefined);
+  }
+
   /** The live report's location links follow their findings (edits, applied fixes): where each is now. */
   private postLocations(): void {
     const shown = this.shown;
@@ -186,9 +193,7 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   }
 
   private post(message: HostToWebviewMessage): void {
-    // Code in the report shows tabs as wide as the editor does.
-    const shown = message.type === 'showReport' ? { ...message, tabSize: editorTabSize() } : message;
-    void this.panel?.webview.postMessage(shown);
+    void this.panel?.webview.postMessage(message.type === 'showReport' ? showReportMessage(message) : message);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -202,7 +207,8 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (shown) this.post({ type: 'showReport', ...shown });
+        // The page already shows what its HTML carried; a report or statuses that changed since are posted.
+        if (shown && shown !== this.embedded) this.post({ type: 'showReport', ...shown });
         this.postLocations();
         this.revealPending();
         return;
@@ -255,6 +261,11 @@ export class ReportPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     const outcome = await commands.applyFix(findingId);
     this.post({ type: 'fixResult', findingId, ok: outcome.ok, message: outcome.message });
   }
+}
+
+/** Code in the report shows tabs as wide as the editor does. */
+function showReportMessage(shown: Shown): HostToWebviewMessage {
+  return { type: 'showReport', report: shown.report, statuses: shown.statuses, live: shown.live, tabSize: editorTabSize() };
 }
 
 function titleOf(report: ReviewReport): string {

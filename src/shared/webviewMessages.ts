@@ -30,6 +30,9 @@ export const hostToWebviewMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type HostToWebviewMessage = z.infer<typeof hostToWebviewMessageSchema>;
 
+/** The id of the report page's data block (`<script type="application/json">`) holding the message it handles first. */
+export const initialMessageElementId = 'initial-message';
+
 export const webviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('openLocation'), path: repoPathSchema, line: z.number().int().min(1) }),

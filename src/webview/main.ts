@@ -1,5 +1,5 @@
 import '../shared/zodSetup';
-import { hostToWebviewMessageSchema, reportPanelStateSchema, type ReportPanelState, type WebviewToHostMessage } from '../shared/webviewMessages';
+import { hostToWebviewMessageSchema, initialMessageElementId, reportPanelStateSchema, type ReportPanelState, type WebviewToHostMessage } from '../shared/webviewMessages';
 import { codicon, h } from './dom';
 import { installKeyboardNavigation } from './keyboard';
 import { ReportView } from './reportView';
@@ -13,8 +13,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const app = document.getElementById('app');
-if (!app) throw new Error('The report page has no #app element.');
+const app = appElement();
 
 let view: ReportView | null = null;
 /** Which report the view shows (the same round, as stored), so showing it again keeps the reader's place. */
@@ -28,8 +27,10 @@ const actions = {
   copy: (findingId: string) => { vscode.postMessage({ type: 'copyFinding', findingId }); },
 };
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = hostToWebviewMessageSchema.safeParse(event.data);
+window.addEventListener('message', (event: MessageEvent<unknown>) => { handle(event.data); });
+
+function handle(data: unknown): void {
+  const parsed = hostToWebviewMessageSchema.safeParse(data);
   if (!parsed.success) return;
   const message = parsed.data;
   switch (message.type) {
@@ -66,7 +67,24 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       view?.reveal(message.findingId);
       return;
   }
-});
+}
+
+/** The report the host put in the page: shown before the page says 'ready', so it is not a round trip away. */
+function handleInitialMessage(): void {
+  const text = document.getElementById(initialMessageElementId)?.textContent;
+  if (!text) return;
+  try {
+    handle(JSON.parse(text));
+  } catch {
+    // The host wrote it, so it parses; were it not to, the page must still say 'ready' below.
+  }
+}
+
+function appElement(): HTMLElement {
+  const element = document.getElementById('app');
+  if (!element) throw new Error('The report page has no #app element.');
+  return element;
+}
 
 /** The finding card that holds the focus, if any. */
 function focusedFindingId(): string | null {
@@ -81,4 +99,5 @@ function reportActions(): HTMLElement {
 }
 
 installKeyboardNavigation(() => view);
+handleInitialMessage();
 vscode.postMessage({ type: 'ready' });

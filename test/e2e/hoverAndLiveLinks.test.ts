@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { ReviewerAnswer } from '../../src/shared/reviewerAnswer';
@@ -69,9 +70,29 @@ test('hover shows the finding and applies its fix; the other finding\'s report l
     // The divide bug moved from line 7 to 12: its report link says so and opens line 12.
     await workbench.openProblems();
     await page.locator('.markers-panel .monaco-list-row[aria-label*="at line 12"]', { hasText: divideBug.title }).waitFor({ timeout: 20_000 });
-    await workbench.runCommand('Deep Review: Open Last Report');
+    // Open Last Report while the report's tab is hidden behind the editor: the page was kept (retainContextWhenHidden),
+    // so the report, its link already updated, shows ≤ 500 ms after the command runs; the bound has a 1.5× margin
+    // for this machine being loaded by other suites. Reloading the page took 1.1–1.8 s here (the webview's frames
+    // alone 0.8–1.3 s).
+    const revealedAt = await workbench.runCommand('Deep Review: Open Last Report');
+    await workbench.webview().locator('#finding-C1 button.location', { hasText: 'src/price.js:12' }).waitFor({ timeout: 10_000 });
+    const revealMs = Date.now() - revealedAt;
+    console.log(`Open Last Report, report tab hidden → report shown: ${revealMs} ms (load average ${os.loadavg()[0]!.toFixed(2)})`);
+    assert.ok(revealMs <= 750, `Open Last Report took ${revealMs} ms to show the hidden report`);
+
+    // With the report's tab closed VS Code builds a new webview; its page carries the report in its HTML (no
+    // 'ready' → 'showReport' round trip). VS Code's frames dominate: only a loose bound (3 s) is asserted.
+    const reportTab = page.locator('.tabs-container .tab', { hasText: 'Deep Review: ' });
+    // Its close button (a click on the tab would put the focus in the webview, which keeps F1 from the palette).
+    await reportTab.hover();
+    await reportTab.locator('.tab-actions .action-label').click();
+    await reportTab.waitFor({ state: 'detached' });
+    const openedAt = await workbench.runCommand('Deep Review: Open Last Report');
     const link = workbench.webview().locator('#finding-C1 button.location');
     await workbench.webview().locator('#finding-C1 button.location', { hasText: 'src/price.js:12' }).waitFor({ timeout: 10_000 });
+    const openMs = Date.now() - openedAt;
+    console.log(`Open Last Report, no report tab → report painted: ${openMs} ms (load average ${os.loadavg()[0]!.toFixed(2)})`);
+    assert.ok(openMs <= 3_000, `Open Last Report took ${openMs} ms to paint the report in a new panel`);
     assert.match((await link.getAttribute('title')) ?? '', /line 12 \(line 7 at the reviewed commit\)/);
     await link.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'price.js' }).waitFor();

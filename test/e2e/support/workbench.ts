@@ -54,11 +54,18 @@ export class Workbench {
     return workbench;
   }
 
-  /** Runs a command from the Command Palette by its full title, e.g. "Deep Review: Review Branch". */
-  async runCommand(title: string): Promise<void> {
+  /**
+   * Runs a command from the Command Palette by its full title, e.g. "Deep Review: Review Branch". Returns when
+   * (Date.now()) its row was clicked, so a test can time the command itself rather than the palette.
+   */
+  async runCommand(title: string): Promise<number> {
     const titles = await this.openCommandPalette(title, title);
     if (!titles.includes(title)) throw new Error(`"${title}" is not in the Command Palette, which lists ${JSON.stringify(titles)}`);
-    await this.paletteRow(title).click();
+    const row = this.paletteRow(title);
+    await row.waitFor();
+    const clickedAt = Date.now();
+    await row.click();
+    return clickedAt;
   }
 
   /**
