@@ -71,14 +71,14 @@ test('hover shows the finding and applies its fix; the other finding\'s report l
     await workbench.openProblems();
     await page.locator('.markers-panel .monaco-list-row[aria-label*="at line 12"]', { hasText: divideBug.title }).waitFor({ timeout: 20_000 });
     // Open Last Report while the report's tab is hidden behind the editor: the page was kept (retainContextWhenHidden),
-    // so the report, its link already updated, shows ≤ 500 ms after the command runs; the bound has a 1.5× margin
-    // for this machine being loaded by other suites. Reloading the page took 1.1–1.8 s here (the webview's frames
+    // so the report, its link already updated, shows ≤ 500 ms after the command runs (401 ms measured); the bound has a
+    // 2× margin for a loaded CI machine, still below what reloading the page costs. Reloading the page took 1.1–1.8 s here (the webview's frames
     // alone 0.8–1.3 s).
     const revealedAt = await workbench.runCommand('Deep Review: Open Last Report');
     await workbench.webview().locator('#finding-C1 button.location', { hasText: 'src/price.js:12' }).waitFor({ timeout: 10_000 });
     const revealMs = Date.now() - revealedAt;
     console.log(`Open Last Report, report tab hidden → report shown: ${revealMs} ms (load average ${os.loadavg()[0]!.toFixed(2)})`);
-    assert.ok(revealMs <= 750, `Open Last Report took ${revealMs} ms to show the hidden report`);
+    assert.ok(revealMs <= 1_000, `Open Last Report took ${revealMs} ms to show the hidden report`);
 
     // With the report's tab closed VS Code builds a new webview; its page carries the report in its HTML (no
     // 'ready' → 'showReport' round trip). VS Code's frames dominate: only a loose bound (3 s) is asserted.
