@@ -47,14 +47,20 @@ function plantScript(): string {
 const ran = (lsp: LspClient): boolean => lsp.logMessages.some((message) => message.includes(canary));
 
 /** Starts the server and answers workspace/configuration: `user` without a scope, `workspace` for the folder. */
-async function startWith(user: unknown, workspace: unknown): Promise<{ lsp: LspClient; messages: string[] }> {
+async function startWith(user: unknown, workspace: unknown, options: { noClaudeOnPath?: boolean } = {}): Promise<{ lsp: LspClient; messages: string[] }> {
   server = await startModelServer({ protocol: 'anthropic', script: [step.hang()] });
-  const lsp = await LspClient.start(claudeServerEnv(scratch, server.url), editorCapabilities);
+  const env = claudeServerEnv(scratch, server.url);
+  const lsp = await LspClient.start(options.noClaudeOnPath === true ? { ...env, PATH: pathWithoutClaude(env.PATH) } : env, editorCapabilities);
   client = lsp;
   const messages: string[] = [];
   lsp.connection.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string }> }) => params.items.map((item) => (item.scopeUri === undefined ? user : workspace)));
   lsp.connection.onNotification(ShowMessageNotification.type, (params) => { messages.push(params.message); });
   return { lsp, messages };
+}
+
+/** PATH without the folders that hold a `claude` (`npm test` puts node_modules/.bin first). */
+function pathWithoutClaude(value: string | undefined): string {
+  return (value ?? '').split(path.delimiter).filter((dir) => dir !== '' && !fs.existsSync(path.join(dir, 'claude'))).join(path.delimiter);
 }
 
 const reviewer = (command: string) => ({ id: 'claude', cli: 'claude', model: 'claude-test-model', effort: 'high', command, enabled: true });
@@ -70,8 +76,9 @@ test('control: a reviewer command from the user’s own settings runs', async ()
 test('a reviewer command only the workspace folder’s settings have is left out, with a warning naming it', async () => {
   repo = createDiscountRepo();
   const planted = plantScript();
-  const { lsp, messages } = await startWith(settings(claudeBin), settings(planted));
-  // Left out: the reviewer runs `claude` from PATH (none here), so the review fails — without running the script.
+  const { lsp, messages } = await startWith(settings(claudeBin), settings(planted), { noClaudeOnPath: true });
+  // Left out: the reviewer runs `claude` from PATH (none there: the server's PATH has no folder with a `claude`),
+  // so the review fails at once — without running the script.
   await lsp.connection.sendRequest('workspace/executeCommand', { command: 'deepReview.lsp.review', arguments: [{ cwd: repo.root }] }).catch(() => undefined);
   assert.equal(ran(lsp), false, 'the workspace’s script never ran');
   assert.ok(messages.some((message) => message.includes(`reviewer "claude" command ${JSON.stringify(planted)}`) && message.includes('only your own (user-level) settings')), messages.join('\n'));
