@@ -11,7 +11,7 @@ import { recordWindowCalls } from './reportCommandChecks';
 
 const paletteCommands = [
   'Review Branch', 'Review Branch with…', 'Cancel Review', 'Open Last Report', 'Open Report from History…', 'Export Report…',
-  'Check Reviewers', 'Clear Findings', 'Apply Fix…', 'Show Fix Diff…', 'Dismiss Finding…', 'Show Log',
+  'Check Reviewers', 'Show Problems with Reviewers', 'Clear Findings', 'Apply Fix…', 'Show Fix Diff…', 'Dismiss Finding…', 'Show Log',
 ];
 
 const noReport = 'There is no Deep Review report yet. Run "Deep Review: Review Branch" first.';
