@@ -172,7 +172,8 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     assert.equal(repo!.git('status', '--porcelain'), 'M src/price.js');
     assert.equal(repo!.git('worktree', 'list').split('\n').length, 1);
 
-    // Export from the report's Export… button: the formats (all picked), the folder (the workspace folder), the files.
+    // Export from the report's Export… button: the formats (all picked), the folder (the review's storage under .git,
+    // outside the work tree), the files.
     const paletteTitles = await workbench.openCommandPalette('Deep Review', 'Deep Review: Export Report…');
     await page.keyboard.press('Escape');
     assert.ok(!paletteTitles.some((title) => title.includes('Record Applied Fix')), `the palette lists ${JSON.stringify(paletteTitles)}`);
@@ -187,19 +188,21 @@ test('Review Branch shows progress, diagnostics at the right lines, an applicabl
     await page.keyboard.press('Enter');
     // code-server's folder picker is VS Code's own (simple) file dialog; it shows the default folder once listed.
     await page.locator('.quick-input-widget', { hasText: 'Export Report To' }).waitFor();
-    await page.waitForFunction((expected) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === expected, `${repo!.root}/`);
+    const exportsDir = path.join((await openReviewStore(repo!.root)).branchDirectory('feature/discount'), 'exports');
+    await page.waitForFunction((expected) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === expected, `${exportsDir}/`);
     await workbench.screenshot('export-folder');
     await page.locator('.quick-input-widget .monaco-button', { hasText: 'Export Here' }).click();
 
     const base = 'deep-review-feature-discount-round1';
-    const exported = page.locator('.notifications-center .notification-list-item', { hasText: `Deep Review report exported to ${repo!.root}: ${base}.md, ${base}.json, ${base}.sarif` });
+    const exported = page.locator('.notifications-center .notification-list-item', { hasText: `Deep Review report exported to ${exportsDir}: ${base}.md, ${base}.json, ${base}.sarif` });
     await bell.click();
     await exported.waitFor();
     await workbench.screenshot('export-done');
     await exported.getByRole('button', { name: 'Open Markdown' }).click();
     await page.locator('.tabs-container .tab.active', { hasText: `${base}.md` }).waitFor();
-    assert.match(fs.readFileSync(path.join(repo!.root, `${base}.md`), 'utf8'), /^# Deep Review: \d{8}-\d{6}-feature-discount\n/);
-    assert.equal((JSON.parse(fs.readFileSync(path.join(repo!.root, `${base}.sarif`), 'utf8')) as { version: string }).version, '2.1.0');
+    assert.match(fs.readFileSync(path.join(exportsDir, `${base}.md`), 'utf8'), /^# Deep Review: \d{8}-\d{6}-feature-discount\n/);
+    assert.equal((JSON.parse(fs.readFileSync(path.join(exportsDir, `${base}.sarif`), 'utf8')) as { version: string }).version, '2.1.0');
+    assert.deepEqual(fs.readdirSync(repo!.root).filter((name) => name.startsWith('deep-review-')), [], 'nothing exported into the work tree');
     await workbench.screenshot('export-markdown');
   });
 });

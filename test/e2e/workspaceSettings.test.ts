@@ -105,7 +105,7 @@ test('a branch’s workspace setting that names a command runs neither on Check 
     await bell.click();
 
     await workbench.runCommand('Deep Review: Review Branch');
-    const failed = /Deep Review: no reviewer finished\. claude: `claude` was not found on PATH/;
+    const failed = /Deep Review did not start: no reviewer is ready\. claude: Claude Code is not installed/;
     const reviewDeadline = Date.now() + 90_000;
     while (!(await workbench.notifications()).some((text) => failed.test(text))) {
       assert.ok(Date.now() < reviewDeadline, `the review did not end as expected: ${JSON.stringify(await workbench.notifications())}`);
