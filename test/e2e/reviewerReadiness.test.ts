@@ -121,6 +121,8 @@ test('(a) no CLI installed: Review Branch starts no review and names each review
     assert.deepEqual(buttons, ['Install Claude Code…', 'Install Codex…', 'Install Gemini CLI…', 'Open Settings']);
     assert.ok(noRoundRecorded(), 'no review ran');
 
+    // A notification's buttons show only while it is hovered in the Notifications center.
+    await item.hover();
     await item.locator('.monaco-button', { hasText: 'Install Codex…' }).click();
     // A terminal named after the install, with the command typed in (not run: the user presses Enter).
     await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: 'Install Codex' }).first().waitFor({ timeout: 20_000 });
